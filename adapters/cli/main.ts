@@ -1,0 +1,138 @@
+#!/usr/bin/env node
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { pino } from 'pino';
+import { runChat } from '../console/chat.js';
+import { ansiStyle, plainStyle, renderHit, renderReply } from '../console/render.js';
+import { answer } from '../../src/answer.js';
+import { type Bot, startBot } from '../../src/bot.js';
+import { findCommand, validateArgs } from '../../src/dispatch.js';
+import { type Config, loadConfig } from '../../src/config.js';
+import { StartupError } from '../../src/errors.js';
+import { configureLog, log } from '../../src/log.js';
+import type { Paper } from '../../src/paper.js';
+import { plain, type Reply } from '../../src/reply.js';
+import { resolvePaper, similarPapers } from '../../src/similar.js';
+
+const USAGE = `Usage: paperbot [command]
+
+  start                         start the bot (the console chat when no platform is configured)
+  chat                          chat with the bot in this terminal
+  search "<query>" [--limit N] [--json]
+  ask "<question>" [--json]
+  similar "<paper id or title>" [--limit N] [--json]
+
+Settings come from the environment or .env (see .env.example).`;
+
+/** Bad input at the command line: printed as one line, exit code 2. */
+class UsageError extends Error {}
+
+const paperJson = (paper: Paper) => ({ id: paper.id, title: paper.title, links: paper.links });
+
+function replyText(reply: Reply): string {
+  return reply.kind === 'error' ? plain(reply.text) : renderReply(reply, plainStyle);
+}
+
+/** Validates typed text the way the chat does, so the CLI and the chat refuse the same input. */
+function checked(commandName: string, args: Record<string, unknown>): Record<string, unknown> {
+  const result = validateArgs(findCommand(commandName)!, args);
+  if (!result.ok) throw new UsageError(replyText(result.reply).replace(/\n/g, ' '));
+  return result.data;
+}
+
+function limitOf(value: string | undefined): number {
+  if (value === undefined) return 5;
+  const limit = Number(value);
+  if (!Number.isInteger(limit) || limit < 1 || limit > 50) throw new UsageError('--limit takes a whole number from 1 to 50');
+  return limit;
+}
+
+const print = (text: string) => process.stdout.write(`${text}\n`);
+
+async function oneShot(bot: Bot, command: string, positionals: string[], values: { json?: boolean; limit?: string }): Promise<void> {
+  const text = positionals.join(' ');
+  const style = process.stdout.isTTY ? ansiStyle : plainStyle;
+  if (command === 'search' || command === 'similar') {
+    const limit = limitOf(values.limit);
+    let hits;
+    if (command === 'search') {
+      const { query } = checked('paper', { query: text }) as { query: string };
+      hits = bot.index.search(query, { limit }).hits;
+    } else {
+      const { paper: wanted } = checked('similar', { paper: text }) as { paper: string };
+      const paper = resolvePaper(bot.index, wanted);
+      if (!paper) throw new UsageError(`no paper matches "${wanted}"`);
+      hits = similarPapers(bot.index, paper, { limit }).hits;
+    }
+    if (values.json) {
+      print(JSON.stringify(hits.map((hit) => ({ ...paperJson(hit.paper), score: hit.score, snippet: hit.snippet.text })), null, 2));
+    } else {
+      print(hits.length ? hits.map((hit, i) => renderHit(hit, i + 1, style)).join('\n\n') : 'No papers match.');
+    }
+    return;
+  }
+  const { question } = checked('ask', { question: text }) as { question: string };
+  const result = answer(bot.index, question);
+  if (values.json) {
+    const cited = result.found ? [...new Map(result.sentences.map((s) => [s.paper.id, s.paper])).values()] : result.closest.map((h) => h.paper);
+    print(JSON.stringify({
+      answer: result.found ? result.sentences.map((s) => ({ text: s.text, paper: paperJson(s.paper) })) : [],
+      papers: cited.map(paperJson),
+    }, null, 2));
+    return;
+  }
+  const reply: Reply = result.found
+    ? { kind: 'answer', question, citations: result.sentences }
+    : { kind: 'no-answer', question, closest: result.closest.map((h) => h.paper) };
+  print(renderReply(reply, style));
+}
+
+/** Where logs go: a file while someone chats in the terminal (so they do not interleave), else stderr. */
+function setUpLogging(config: Config, command: string, interactive: boolean): void {
+  const level = config.LOG_LEVEL ?? (['search', 'ask', 'similar'].includes(command) ? 'warn' : 'info');
+  const file = config.LOG_FILE ?? (interactive ? join(config.DATA_DIR, 'paperbot.log') : undefined);
+  configureLog(level, file ? pino.destination({ dest: file, mkdir: true, sync: true }) : undefined);
+}
+
+async function main(argv: string[]): Promise<number> {
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { json: { type: 'boolean' }, limit: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+  });
+  const [command = 'start', ...rest] = positionals;
+  if (values.help || command === 'help') {
+    print(USAGE);
+    return 0;
+  }
+  if (!['start', 'chat', 'search', 'ask', 'similar'].includes(command)) throw new UsageError(`unknown command "${command}"; see paperbot --help`);
+  const config = loadConfig();
+  const interactive = (command === 'start' || command === 'chat') && Boolean(process.stdin.isTTY && process.stdout.isTTY);
+  setUpLogging(config, command, interactive);
+  const bot = await startBot(config);
+  if (command === 'start' || command === 'chat') {
+    const stop = () => process.stdin.destroy();
+    process.once('SIGTERM', stop);
+    await runChat(bot, { input: process.stdin, output: process.stdout, interactive });
+    log.info('console chat closed');
+    return 0;
+  }
+  await oneShot(bot, command, rest, values);
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    if (error instanceof UsageError || error instanceof StartupError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      process.stderr.write(`paperbot: ${(error as Error).message}\n`);
+      process.exitCode = 2;
+      return;
+    }
+    log.fatal({ err: error }, 'paperbot crashed');
+    process.stderr.write(`paperbot: unexpected error: ${(error as Error).message}\n`);
+    process.exitCode = 1;
+  },
+);

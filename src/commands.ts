@@ -1,0 +1,200 @@
+import { z } from 'zod';
+import { answer } from './answer.js';
+import type { Bot } from './bot.js';
+import type { Channel } from './channel.js';
+import type { Action, Reply, RichText } from './reply.js';
+import type { SearchHit } from './search.js';
+import { resolvePaper, similarPapers } from './similar.js';
+import { subscribe, subscriptionsOf, unsubscribe } from './subscriptions.js';
+import { cleanInput } from './text.js';
+import { MAX_TOPIC_LENGTH } from './store.js';
+
+export const PAGE_SIZE = 5;
+export const MAX_QUERY_LENGTH = 300;
+
+/** Who may run a command: anyone, or only people who can manage the channel (its settings change). */
+export type Access = 'anyone' | 'channel-managers';
+
+export interface CommandContext {
+  readonly bot: Bot;
+  readonly channel: Channel;
+  /** Whether the person may manage this channel (Discord: Manage Channels; Slack: per config; console: yes). */
+  readonly canManageChannel: boolean;
+}
+
+export interface Command<Args extends z.ZodObject = z.ZodObject> {
+  readonly name: string;
+  /**
+   * Whether help shows it as `/paper <name>` (a kind of paper lookup) rather than `/<name>`. Typed text
+   * reaches every command both ways, since Slack has the one `/paper` command.
+   */
+  readonly underPaper: boolean;
+  readonly description: string;
+  /** Arguments in order; the first one takes the typed text after the command's name. */
+  readonly args: Args;
+  readonly access: Access;
+  run(args: z.output<Args>, context: CommandContext): Promise<Reply>;
+}
+
+/** Typed text: cleaned of invisible characters and extra spaces, then required and limited. */
+const text = (max: number, description: string) =>
+  z
+    .string()
+    .transform(cleanInput)
+    .pipe(z.string().min(1, 'is empty').max(max, `is longer than ${max} characters`))
+    .describe(description);
+
+const page = z.coerce.number().int().min(1).max(1000).default(1).describe('page of results');
+
+function define<Args extends z.ZodObject>(command: Command<Args>): Command {
+  return command as unknown as Command;
+}
+
+const quote = (untrusted: string) => ({ untrusted });
+
+function pageOf(
+  result: { total: number; hits: readonly SearchHit[] },
+  heading: RichText,
+  pageNumber: number,
+  actionFor: (page: number) => Action,
+  correctedQuery?: string,
+): Reply {
+  const pageCount = Math.max(1, Math.ceil(result.total / PAGE_SIZE));
+  if (pageNumber > pageCount) return { kind: 'error', text: [`There is no page ${pageNumber}; the last is ${pageCount}.`] };
+  return {
+    kind: 'papers',
+    heading,
+    ...(correctedQuery ? { correctedQuery } : {}),
+    hits: result.hits,
+    page: pageNumber,
+    pageCount,
+    total: result.total,
+    ...(pageNumber > 1 ? { prev: actionFor(pageNumber - 1) } : {}),
+    ...(pageNumber < pageCount ? { next: actionFor(pageNumber + 1) } : {}),
+  };
+}
+
+/** The query as it was read, when spelling was corrected: "stylgan inversoin" → "stylegan inversion". */
+function correctedText(query: string, corrections: ReadonlyMap<string, string>): string | undefined {
+  if (corrections.size === 0) return undefined;
+  return query.replace(/[\p{L}\p{N}]+(?:[-_'’][\p{L}\p{N}]+)*/gu, (word) => corrections.get(word.toLowerCase()) ?? word);
+}
+
+const topicList = (topics: readonly string[]): RichText =>
+  topics.flatMap((topic, i) => [i === 0 ? '' : ', ', quote(topic)]);
+
+export const commands: readonly Command[] = [
+  define({
+    name: 'paper',
+    underPaper: false,
+    description: 'Search the papers: titles, abstracts and authors, typos forgiven.',
+    args: z.object({ query: text(MAX_QUERY_LENGTH, 'what to search for, e.g. style transfer'), page }),
+    access: 'anyone',
+    async run({ query, page: pageNumber }, { bot }) {
+      const result = bot.index.search(query, { offset: (pageNumber - 1) * PAGE_SIZE, limit: PAGE_SIZE });
+      if (result.total === 0) {
+        return { kind: 'notice', text: ['No papers match ', quote(query), '. Try other words, or fewer of them.'] };
+      }
+      return pageOf(result, ['Papers for ', quote(query)], pageNumber, (p) => ({ command: 'paper', args: { query, page: p } }),
+        correctedText(query, result.plan.corrections));
+    },
+  }),
+  define({
+    name: 'ask',
+    underPaper: true,
+    description: 'Answer a question from the abstracts, citing the papers.',
+    args: z.object({ question: text(MAX_QUERY_LENGTH, 'your question, e.g. how can I edit a real photo with StyleGAN?') }),
+    access: 'anyone',
+    async run({ question }, { bot }) {
+      const result = answer(bot.index, question);
+      return result.found
+        ? { kind: 'answer', question, citations: result.sentences }
+        : { kind: 'no-answer', question, closest: result.closest.map((hit) => hit.paper) };
+    },
+  }),
+  define({
+    name: 'similar',
+    underPaper: true,
+    description: 'List the papers most like a paper (give its id or title).',
+    args: z.object({ paper: text(MAX_QUERY_LENGTH, 'a paper id or title'), page }),
+    access: 'anyone',
+    async run({ paper: wanted, page: pageNumber }, { bot }) {
+      const paper = resolvePaper(bot.index, wanted);
+      if (!paper) return { kind: 'error', text: ['No paper matches ', quote(wanted), '. Search with /paper first, then use its title.'] };
+      const result = similarPapers(bot.index, paper, { offset: (pageNumber - 1) * PAGE_SIZE, limit: PAGE_SIZE });
+      if (result.total === 0) return { kind: 'notice', text: ['No other paper is like ', quote(paper.title), ' yet.'] };
+      return pageOf(result, ['Papers like ', quote(paper.title)], pageNumber, (p) => ({ command: 'similar', args: { paper: paper.id, page: p } }));
+    },
+  }),
+  define({
+    name: 'subscribe',
+    underPaper: false,
+    description: "Follow a topic in this channel (it picks the channel's daily paper).",
+    args: z.object({ topic: text(MAX_TOPIC_LENGTH, 'a topic, e.g. virtual try-on') }),
+    access: 'channel-managers',
+    async run({ topic }, { bot, channel }) {
+      const outcome = await subscribe(bot.store, channel, topic, bot.now());
+      switch (outcome.status) {
+        case 'added': {
+          const count = subscriptionsOf(bot.store, channel).length;
+          return { kind: 'notice', text: ['Subscribed this channel to ', quote(outcome.topic), `. It follows ${count} topic${count === 1 ? '' : 's'} now.`] };
+        }
+        case 'exists':
+          return { kind: 'notice', text: ['This channel already follows ', quote(outcome.topic), '; nothing changed.'] };
+        case 'full':
+          return { kind: 'error', text: [`This channel follows ${outcome.limit} topics, the most it can. Drop one with /unsubscribe first.`] };
+        case 'too-long':
+          return { kind: 'error', text: [`A topic can be at most ${outcome.limit} characters.`] };
+      }
+    },
+  }),
+  define({
+    name: 'unsubscribe',
+    underPaper: false,
+    description: 'Stop following a topic in this channel.',
+    args: z.object({ topic: text(MAX_TOPIC_LENGTH, 'a topic this channel follows') }),
+    access: 'channel-managers',
+    async run({ topic }, { bot, channel }) {
+      const { removed, topic: normalised } = await unsubscribe(bot.store, channel, topic);
+      const left = subscriptionsOf(bot.store, channel).map((s) => s.topic);
+      if (removed) return { kind: 'notice', text: ['Unsubscribed this channel from ', quote(normalised), '.'] };
+      return {
+        kind: 'error',
+        text: ['This channel does not follow ', quote(normalised), '. ', ...(left.length ? ['Its topics: ', ...topicList(left), '.'] : ['It follows no topics yet.'])],
+      };
+    },
+  }),
+  define({
+    name: 'subscriptions',
+    underPaper: false,
+    description: 'List the topics this channel follows.',
+    args: z.object({}),
+    access: 'anyone',
+    async run(_args, { bot, channel }) {
+      const topics = subscriptionsOf(bot.store, channel).map((s) => s.topic);
+      if (topics.length === 0) return { kind: 'notice', text: ['This channel follows no topics yet. Add one with /subscribe <topic>.'] };
+      return { kind: 'notice', text: [`This channel follows ${topics.length} topic${topics.length === 1 ? '' : 's'}: `, ...topicList(topics), '.'] };
+    },
+  }),
+  define({
+    name: 'help',
+    underPaper: false,
+    description: 'Show the commands.',
+    args: z.object({}),
+    access: 'anyone',
+    async run() {
+      return { kind: 'help', commands: commands.map((command) => ({ usage: usage(command), description: command.description })) };
+    },
+  }),
+];
+
+/** The argument a typed line fills: the command's first, if it takes any. */
+export function textArgument(command: Command): string | undefined {
+  return Object.keys(command.args.shape)[0];
+}
+
+/** How the command is typed, e.g. `/paper ask <question>`. */
+export function usage(command: Command): string {
+  const arg = textArgument(command);
+  return [command.underPaper ? `/paper ${command.name}` : `/${command.name}`, arg ? `<${arg}>` : ''].filter(Boolean).join(' ');
+}

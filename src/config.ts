@@ -1,0 +1,38 @@
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { ConfigError } from './errors.js';
+
+/** The folder holding package.json, whether running from `src/` (tests) or `dist/src/` (installed). */
+function packageRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
+  return dir;
+}
+
+const bundledSeeds = join(packageRoot(), 'seeds');
+
+/** Every setting paperbot reads from the environment; `.env.example` documents each one. */
+export const ConfigSchema = z.object({
+  DATA_DIR: z.string().min(1).default('./data'),
+  SEEDS_DIR: z.string().min(1).default(bundledSeeds),
+  /** Unset: `info` for the bot, `warn` for one-shot CLI commands so their output stays clean. */
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
+  LOG_FILE: z.string().min(1).optional(),
+});
+export type Config = z.infer<typeof ConfigSchema>;
+
+/**
+ * Reads the configuration from the environment, after an optional `.env` in the working directory
+ * (real environment variables win). A bad value throws a ConfigError naming the variable.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, envFile = '.env'): Config {
+  if (env === process.env && existsSync(envFile)) process.loadEnvFile(envFile);
+  // An empty variable (`LOG_FILE=` in .env) means "not set", not "set to nothing".
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
+  const parsed = ConfigSchema.safeParse(present);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0]!;
+  throw new ConfigError(`configuration: ${String(issue.path[0])} ${issue.message}`);
+}

@@ -1,0 +1,90 @@
+import type { z } from 'zod';
+import { type Command, type CommandContext, commands, textArgument, usage } from './commands.js';
+import { log } from './log.js';
+import type { Reply } from './reply.js';
+import { cleanInput } from './text.js';
+import { editDistance } from './vocabulary.js';
+
+export function findCommand(name: string): Command | undefined {
+  return commands.find((command) => command.name === name.toLowerCase());
+}
+
+/** A typed line read as a command name and the text after it; `/paper ask x` and `/ask x` are the same. */
+export function parseLine(line: string): { name: string; text: string } {
+  const cleaned = cleanInput(line).replace(/^\//, '');
+  const [first = '', ...rest] = cleaned.split(' ');
+  const name = first.toLowerCase();
+  const [second = '', ...afterSecond] = rest;
+  if (name === 'paper' && second && findCommand(second) && second.toLowerCase() !== 'paper') {
+    return { name: second.toLowerCase(), text: afterSecond.join(' ') };
+  }
+  return { name, text: rest.join(' ') };
+}
+
+function describeInvalid(command: Command, error: z.ZodError): Reply {
+  const issue = error.issues[0];
+  const field = String(issue?.path[0] ?? 'argument');
+  const empty = issue?.code === 'too_small' && issue.origin === 'string';
+  return {
+    kind: 'error',
+    text: [empty ? `Tell me the ${field}.` : `The ${field} ${issue?.message ?? 'is not valid'}.`],
+    usage: usage(command),
+  };
+}
+
+/** Checks arguments against the command's schema; a failure is the error reply to show. */
+export function validateArgs(command: Command, args: Record<string, unknown>):
+  | { ok: true; data: Record<string, unknown> }
+  | { ok: false; reply: Reply } {
+  const parsed = command.args.safeParse(args);
+  return parsed.success ? { ok: true, data: parsed.data } : { ok: false, reply: describeInvalid(command, parsed.error) };
+}
+
+/**
+ * Runs a command of the table with named arguments, as a platform delivers them (Discord options, a
+ * button's action). Every failure comes back as an error reply; nothing a person sends can throw.
+ */
+export async function runCommand(name: string, args: Record<string, unknown>, context: CommandContext): Promise<Reply> {
+  const command = findCommand(name);
+  if (!command) return unknownCommand(name);
+  const parsed = validateArgs(command, args);
+  if (!parsed.ok) {
+    log.info({ command: name, channel: context.channel, reply: parsed.reply }, 'invalid arguments');
+    return parsed.reply;
+  }
+  if (command.access === 'channel-managers' && !context.canManageChannel) {
+    log.info({ command: name, channel: context.channel }, 'refused: needs channel manager');
+    return { kind: 'error', text: [`Only people who can manage this channel can use /${command.name}.`] };
+  }
+  try {
+    return await command.run(parsed.data, context);
+  } catch (error) {
+    log.error({ err: error, command: name, channel: context.channel }, 'command failed');
+    return { kind: 'error', text: ['Something went wrong on my side; it has been logged. Please try again.'] };
+  }
+}
+
+/**
+ * Runs a typed line (`/paper style transfer`, `paper ask …`, `/subscribe virtual try-on`). Words typed
+ * without a slash that name no command are a search, as people type into a chat.
+ */
+export async function runLine(line: string, context: CommandContext): Promise<Reply> {
+  const { name, text } = parseLine(line);
+  if (!name) return runCommand('help', {}, context);
+  const command = findCommand(name);
+  if (!command && !cleanInput(line).startsWith('/')) return runCommand('paper', { query: line }, context);
+  if (!command) return unknownCommand(name);
+  const arg = textArgument(command);
+  return runCommand(command.name, arg ? { [arg]: text } : {}, context);
+}
+
+function unknownCommand(name: string): Reply {
+  const closest = commands
+    .map((command) => ({ command, distance: editDistance(name.toLowerCase(), command.name) }))
+    .sort((a, b) => a.distance - b.distance)[0];
+  const hint = closest && closest.distance <= 2 ? ` Did you mean ${usage(closest.command)}?` : '';
+  return {
+    kind: 'error',
+    text: ['I do not know the command ', { untrusted: name.slice(0, 40) }, `.${hint} Type /help for the list.`],
+  };
+}

@@ -1,0 +1,56 @@
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+
+export const PaperLinksSchema = z.object({
+  /** The paper's landing page (arXiv abstract page, Hugging Face paper page). */
+  abstract: z.url().optional(),
+  pdf: z.url().optional(),
+  code: z.array(z.url()).optional(),
+  project: z.array(z.url()).optional(),
+});
+
+export const PaperSourceSchema = z.enum(['seed', 'arxiv', 'hf', 'file']);
+
+/** A paper as paperbot knows it. Fields a source does not give stay absent; nothing is invented. */
+export const PaperSchema = z.object({
+  id: z.string().min(1),
+  title: z.string().min(1),
+  abstract: z.string(),
+  authors: z.array(z.string().min(1)).optional(),
+  /** ISO date (YYYY-MM-DD) of first publication. */
+  published: z.iso.date().optional(),
+  arxivId: z.string().optional(),
+  categories: z.array(z.string()).optional(),
+  links: PaperLinksSchema,
+  source: PaperSourceSchema,
+  upvotes: z.number().int().nonnegative().optional(),
+});
+
+export type Paper = z.infer<typeof PaperSchema>;
+export type PaperId = Paper['id'];
+export type PaperLinks = z.infer<typeof PaperLinksSchema>;
+
+/** The form two titles of the same paper share, whatever their case, punctuation or spacing. */
+export function normaliseTitle(title: string): string {
+  return title
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
+
+/**
+ * A stable id for a paper without an arXiv id: a readable slug of its title plus a short hash of the
+ * normalised title, so the same title always gets the same id and two similar titles never collide.
+ */
+export function paperIdFromTitle(title: string): PaperId {
+  const normalised = normaliseTitle(title);
+  const slug = normalised
+    .split(' ')
+    .slice(0, 4)
+    .reduce((acc, word) => (acc && (acc + word).length > 40 ? acc : acc ? `${acc}-${word}` : word), '')
+    .slice(0, 40);
+  const hash = createHash('sha256').update(normalised).digest('hex').slice(0, 6);
+  return `${slug}-${hash}`;
+}

@@ -1,0 +1,99 @@
+import { isStopWord, termsOfWord, words } from './text.js';
+import type { Vocabulary } from './vocabulary.js';
+
+/** One index term to look up, weighted below 1 when it is a completion of a half-typed word. */
+export interface QueryTerm {
+  readonly term: string;
+  readonly weight: number;
+}
+
+/** Terms that stand for the same typed word(s); `covers` are indices into `QueryPlan.words`. */
+export interface QueryUnit {
+  readonly covers: readonly number[];
+  readonly terms: readonly QueryTerm[];
+}
+
+export interface QueryPlan {
+  /** The content words of the query after typo correction (stop words dropped). */
+  readonly words: readonly string[];
+  readonly units: readonly QueryUnit[];
+  /** Typed word → the known word it was read as. */
+  readonly corrections: ReadonlyMap<string, string>;
+  /** The query's letters and digits only, for matching a paper's own name ("LaDI VTON" → "ladivton"). */
+  readonly compact: string;
+}
+
+const COMPLETIONS = 6;
+const MAX_JOINED_WORDS = 3;
+// A completion the person may not mean counts less than the words they typed in full.
+const COMPLETION_WEIGHT_UNKNOWN = 0.6;
+const COMPLETION_WEIGHT_KNOWN = 0.3;
+
+/** The surface forms the vocabulary holds for a typed word: its parts and, for a compound, the joined form. */
+export function surfaceParts(word: string): string[] {
+  return word
+    .replace(/['’]s$/, '')
+    .replace(/['’]/g, '')
+    .split(/[-_]/)
+    .filter(Boolean);
+}
+
+/**
+ * Turns typed text into what to look up: stop words dropped, unknown words corrected to the nearest
+ * known word, the last word completed while it is still being typed, and neighbouring words that the
+ * collection writes as one ("try on" → "tryon") joined.
+ */
+export function planQuery(text: string, vocabulary: Vocabulary): QueryPlan {
+  const typed = words(text);
+  const stillTyping = !/\s$/.test(text);
+  const corrections = new Map<string, string>();
+  // Every typed word with the parts it was read as; `content` is false for stop words, which are kept
+  // only so "try on" can still be joined into "tryon".
+  const read = typed.map((word, index) => {
+    const parts = surfaceParts(word.text);
+    const joined = parts.join('');
+    if (parts.every(isStopWord)) return { parts, completions: [] as string[], known: true, content: false };
+    const isLast = index === typed.length - 1;
+    const known = vocabulary.has(joined) || parts.every((p) => isStopWord(p) || vocabulary.has(p));
+    const completions = isLast && stillTyping && joined.length >= 2 ? vocabulary.complete(joined, COMPLETIONS) : [];
+    if (known || completions.length > 0) return { parts, completions, known, content: true };
+    const fixed = parts.map((part) => (isStopWord(part) || vocabulary.has(part) ? part : (vocabulary.correct(part) ?? part)));
+    if (fixed.join('-') !== parts.join('-')) corrections.set(word.text, fixed.join('-'));
+    return { parts: fixed, completions: [] as string[], known: false, content: true };
+  });
+
+  const contentIndex: number[] = [];
+  const plainWords: string[] = [];
+  read.forEach((word, index) => {
+    contentIndex[index] = word.content ? plainWords.push(word.parts.join('-')) - 1 : -1;
+  });
+
+  const units: QueryUnit[] = [];
+  read.forEach((word, index) => {
+    if (!word.content) return;
+    const terms = new Map<string, number>();
+    for (const term of termsOfWord(word.parts.join('-'))) terms.set(term, 1);
+    const weight = word.known ? COMPLETION_WEIGHT_KNOWN : COMPLETION_WEIGHT_UNKNOWN;
+    for (const completion of word.completions) {
+      for (const term of termsOfWord(completion)) if (!terms.has(term)) terms.set(term, weight);
+    }
+    units.push({ covers: [contentIndex[index]!], terms: [...terms].map(([term, w]) => ({ term, weight: w })) });
+  });
+
+  // Neighbouring words the collection writes as one: "try on" → "tryon", "text to image" → "texttoimage".
+  for (let i = 0; i < read.length; i++) {
+    for (let n = 2; n <= MAX_JOINED_WORDS && i + n <= read.length; n++) {
+      const window = read.slice(i, i + n);
+      const joined = window.map((w) => w.parts.join('')).join('');
+      const covers = window.map((_, k) => contentIndex[i + k]!).filter((c) => c >= 0);
+      if (covers.length > 0 && vocabulary.has(joined)) units.push({ covers, terms: [{ term: joined, weight: 1 }] });
+    }
+  }
+
+  return {
+    words: plainWords,
+    units,
+    corrections,
+    compact: typed.map((w) => corrections.get(w.text) ?? w.text).join('').replace(/[^\p{L}\p{N}]/gu, ''),
+  };
+}

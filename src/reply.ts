@@ -1,0 +1,47 @@
+import type { Citation } from './answer.js';
+import type { Paper } from './paper.js';
+import type { SearchHit } from './search.js';
+
+/**
+ * Text of a reply in pieces: plain strings are the bot's own words; `{ untrusted }` is text from outside (typed by a person, or a paper title),
+ * which every renderer escapes so it can never ping anyone or break formatting.
+ */
+export type Inline = string | { readonly untrusted: string };
+export type RichText = readonly Inline[];
+
+/** What a button (or the console's "/more") runs: a command of the table with its arguments. */
+export interface Action {
+  readonly command: string;
+  readonly args: Readonly<Record<string, string | number>>;
+}
+
+export interface CommandHelp {
+  readonly usage: string;
+  readonly description: string;
+}
+
+/** A platform-neutral reply. Adapters render it; errors and help are shown only to the person who asked. */
+export type Reply =
+  | {
+      readonly kind: 'papers';
+      readonly heading: RichText;
+      /** "Showing results for …" when the query was read with corrected spelling. */
+      readonly correctedQuery?: string;
+      readonly hits: readonly SearchHit[];
+      readonly page: number;
+      readonly pageCount: number;
+      readonly total: number;
+      readonly prev?: Action;
+      readonly next?: Action;
+    }
+  | { readonly kind: 'answer'; readonly question: string; readonly citations: readonly Citation[] }
+  | { readonly kind: 'no-answer'; readonly question: string; readonly closest: readonly Paper[] }
+  | { readonly kind: 'notice'; readonly text: RichText }
+  | { readonly kind: 'error'; readonly text: RichText; readonly usage?: string }
+  | { readonly kind: 'help'; readonly commands: readonly CommandHelp[] };
+
+/** Replies only the asker should see (Discord ephemeral, Slack ephemeral). */
+export const isPrivate = (reply: Reply): boolean => reply.kind === 'error' || reply.kind === 'help';
+
+/** The reply's text with user text as typed: for logs and plain-text fallbacks. */
+export const plain = (text: RichText): string => text.map((part) => (typeof part === 'string' ? part : part.untrusted)).join('');

@@ -1,0 +1,85 @@
+import { mkdir, readFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { Low } from 'lowdb';
+import { JSONFile } from 'lowdb/node';
+import { z } from 'zod';
+import { ChannelKeySchema } from './channel.js';
+import { StoreError } from './errors.js';
+
+export const MAX_TOPIC_LENGTH = 100;
+
+export const TopicSchema = z.string().min(1).max(MAX_TOPIC_LENGTH);
+export type Topic = z.infer<typeof TopicSchema>;
+
+export const SubscriptionSchema = z.object({
+  channel: ChannelKeySchema,
+  topic: TopicSchema,
+  since: z.iso.datetime(),
+});
+export type Subscription = z.infer<typeof SubscriptionSchema>;
+
+export const StateSchema = z.object({
+  version: z.literal(1),
+  subscriptions: z.array(SubscriptionSchema),
+});
+export type State = z.infer<typeof StateSchema>;
+
+const emptyState = (): State => ({ version: 1, subscriptions: [] });
+
+/** The bot's own small state (subscriptions, later schedules), kept in one JSON file. */
+export interface Store {
+  readonly file: string;
+  read(): Readonly<State>;
+  /** Applies a change and writes it; changes are applied one after another and each write is atomic. */
+  update<T>(change: (state: State) => T): Promise<T>;
+}
+
+/**
+ * Opens the state file, creating it on first use. A file that is not valid JSON or does not match the
+ * schema stops the bot with an error naming it, and is never written over: it may be the only copy of
+ * a team's subscriptions.
+ */
+export async function openStore(file: string): Promise<Store> {
+  await mkdir(dirname(file), { recursive: true });
+  const state = await readState(file);
+  // lowdb's JSONFile writes through steno: to a temporary file renamed over the old one (atomic), one
+  // write at a time with the latest data (serialised), so concurrent updates all land.
+  const db = new Low<State>(new JSONFile<State>(file), state);
+  let queue: Promise<unknown> = Promise.resolve();
+  return {
+    file,
+    read: () => db.data,
+    update<T>(change: (state: State) => T): Promise<T> {
+      const run = queue.then(async () => {
+        const result = change(db.data);
+        await db.write();
+        return result;
+      });
+      queue = run.catch(() => undefined);
+      return run;
+    },
+  };
+}
+
+async function readState(file: string): Promise<State> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return emptyState();
+    throw new StoreError(`cannot read the state file ${file}: ${(error as Error).message}`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new StoreError(`the state file ${file} is not valid JSON (${(error as Error).message}); fix or move it, it was left untouched`);
+  }
+  const parsed = StateSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue?.path.join('.') || 'top level';
+    throw new StoreError(`the state file ${file} does not match the expected shape at ${where}: ${issue?.message}; fix or move it, it was left untouched`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,127 @@
+import { stemmer } from 'stemmer';
+
+// Control characters and invisible format characters (zero-width spaces, joiners, BOM, bidi marks) are
+// never meaningful in a query or topic, and some can hide text or break rendering on the platforms.
+const INVISIBLE = /[\p{Cc}\p{Cf}]/gu;
+
+/** Normalises text typed by a person: Unicode NFKC, no invisible characters, single spaces, trimmed. */
+export function cleanInput(text: string): string {
+  return text.normalize('NFKC').replace(INVISIBLE, ' ').replace(/\s+/g, ' ').trim();
+}
+
+// Words that carry no topic: English function words, question words, and the vocabulary of paper
+// abstracts themselves ("paper", "propose"), so "how can I edit a photo?" ranks like "edit photo".
+const STOP_WORDS = new Set(
+  `a about above after again against all also am an and any are as at be because been before being below
+   between both but by can could did do does doing done down during each either etc few for from further had
+   has have having he her here hers him his how however i if in into is it its itself just let like may me
+   might more most much must my no nor not of off on once only or other our ours out over own per please
+   same shall she should so some such than that the their theirs them then there these they this those
+   through thus to too under until up upon us use used using very via was we were what when where whether
+   which while who whom whose why will with within without would yet you your yours
+   many much several various find show give tell get know want need look looking anything something any
+   paper papers work works
+   article articles study propose proposed present presents approach method methods introduce new novel`
+    .split(/\s+/)
+    .filter(Boolean),
+);
+
+export function isStopWord(word: string): boolean {
+  return STOP_WORDS.has(word);
+}
+
+/** A word as it appears in text, lowercased, with where it is so snippets can mark it. */
+export interface Word {
+  /** Lowercased. */
+  readonly text: string;
+  /** As written, for splitting "StyleGAN" into "style" and "gan" when indexing. */
+  readonly raw: string;
+  readonly start: number;
+  readonly end: number;
+}
+
+// A word is letters and digits, possibly joined by hyphens, apostrophes or underscores ("try-on",
+// "StyleGAN2-ADA", "W_+"). Hyphen-joined parts are split later so both "try" and "tryon" are indexed.
+const WORD = /[\p{L}\p{N}]+(?:[-_'’][\p{L}\p{N}]+)*/gu;
+
+export function words(text: string): Word[] {
+  const out: Word[] = [];
+  for (const m of text.matchAll(WORD)) {
+    out.push({ text: m[0].toLowerCase(), raw: m[0], start: m.index, end: m.index + m[0].length });
+  }
+  return out;
+}
+
+/** The stem a word is indexed under: light English stemming, digits left alone. */
+export function stem(word: string): string {
+  if (/\d/.test(word) || word.length <= 3) return word;
+  return stemmer(word);
+}
+
+/**
+ * The index terms of one word: the stems of its parts and, for a compound like "try-on", the joined form,
+ * so "try-on", "tryon" and "try on" meet. A model name with a version ("stylegan2") is also indexed
+ * without it, so "stylegan" finds StyleGAN2 papers.
+ */
+export function termsOfWord(word: string): string[] {
+  const parts = word
+    .replace(/['’]s$/, '')
+    .replace(/['’]/g, '')
+    .split(/[-_]/)
+    .filter(Boolean);
+  const terms = new Set<string>();
+  for (const part of parts) {
+    if (isStopWord(part)) continue;
+    terms.add(stem(part));
+    const unversioned = /^([a-z]{3,})\d+[a-z]*$/.exec(part);
+    if (unversioned?.[1]) terms.add(stem(unversioned[1]));
+  }
+  if (parts.length > 1) terms.add(parts.join(''));
+  return [...terms];
+}
+
+// Inner capitals mark the parts of a coined name: "StyleGAN" → Style|GAN, "HairFastGAN" → Hair|Fast|GAN.
+const CAMEL_BOUNDARY = /(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])/;
+
+/**
+ * All index terms of a text, in order, with repeats (term frequency matters to ranking). Coined names are
+ * also indexed by their parts, so "gan inversion" finds "StyleGAN inversion"; queries are not split, so a
+ * typed name still matches the whole name first.
+ */
+export function indexTerms(text: string): string[] {
+  return words(text).flatMap((w) => {
+    const terms = termsOfWord(w.text);
+    const camelParts = w.raw.split(/[-_'’]/).flatMap((part) => part.split(CAMEL_BOUNDARY));
+    if (camelParts.length <= w.raw.split(/[-_'’]/).length) return terms;
+    for (const part of camelParts) {
+      const term = stem(part.toLowerCase());
+      if (part.length >= 2 && !isStopWord(part.toLowerCase()) && !terms.includes(term)) terms.push(term);
+    }
+    return terms;
+  });
+}
+
+const ABBREVIATION = /\b(?:e\.g|i\.e|et al|etc|vs|cf|fig|figs|eq|eqs|sec|approx|resp|no)\.\s*$/i;
+
+/**
+ * Splits an abstract into sentences. Intl.Segmenter knows Unicode's sentence rules; abbreviations it
+ * would break after ("e.g.", "et al.") are joined back so a snippet never starts mid-thought.
+ */
+export function sentences(text: string): { text: string; start: number }[] {
+  const segmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
+  const out: { text: string; start: number }[] = [];
+  for (const seg of segmenter.segment(text)) {
+    const last = out[out.length - 1];
+    if (last && (ABBREVIATION.test(last.text) || /^[a-z(]/.test(seg.segment.trimStart()))) {
+      last.text += seg.segment;
+    } else {
+      out.push({ text: seg.segment, start: seg.index });
+    }
+  }
+  return out
+    .map((s) => {
+      const lead = s.text.length - s.text.trimStart().length;
+      return { text: s.text.trim(), start: s.start + lead };
+    })
+    .filter((s) => s.text.length > 0);
+}

@@ -1,0 +1,66 @@
+import SearchableMap from 'minisearch/SearchableMap';
+
+/**
+ * The words of the collection as people type them (lowercased, compounds joined) with how many papers
+ * use each. It corrects typos and completes a half-typed last word against words that really occur,
+ * so a query never fuzzes a correctly spelled word into noise.
+ */
+export interface Vocabulary {
+  has(word: string): boolean;
+  /** The closest known word within a few edits (adjacent swaps count as one), the commonest on ties. */
+  correct(word: string): string | undefined;
+  /** Known words that start with the prefix, the commonest first. */
+  complete(prefix: string, limit: number): string[];
+}
+
+export function maxTypoEdits(word: string): number {
+  if (word.length < 4) return 0;
+  return word.length < 8 ? 1 : 2;
+}
+
+export function buildVocabulary(documentFrequency: ReadonlyMap<string, number>): Vocabulary {
+  const map = new SearchableMap<number>();
+  for (const [word, df] of documentFrequency) map.set(word, df);
+
+  return {
+    has: (word) => map.has(word),
+    correct(word) {
+      const edits = maxTypoEdits(word);
+      if (edits === 0 || /\d/.test(word)) return undefined;
+      // Levenshtein counts a swap as two edits; fetch one more and re-measure with swaps as one.
+      let best: { word: string; distance: number; df: number } | undefined;
+      for (const [candidate, [df]] of map.fuzzyGet(word, edits + 1)) {
+        const distance = editDistance(word, candidate);
+        if (distance > edits) continue;
+        if (!best || distance < best.distance || (distance === best.distance && df > best.df) ||
+          (distance === best.distance && df === best.df && candidate < best.word)) {
+          best = { word: candidate, distance, df };
+        }
+      }
+      return best?.word;
+    },
+    complete(prefix, limit) {
+      return [...map.atPrefix(prefix)]
+        .filter(([word]) => word !== prefix)
+        .sort(([a, dfA], [b, dfB]) => dfB - dfA || (a < b ? -1 : 1))
+        .slice(0, limit)
+        .map(([word]) => word);
+    },
+  };
+}
+
+/** Optimal string alignment distance: Levenshtein where swapping two adjacent letters is one edit. */
+export function editDistance(a: string, b: string): number {
+  const rows = a.length + 1;
+  const cols = b.length + 1;
+  const d: number[][] = Array.from({ length: rows }, (_, i) => Array.from({ length: cols }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  for (let i = 1; i < rows; i++) {
+    for (let j = 1; j < cols; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let value = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, d[i - 2]![j - 2]! + 1);
+      d[i]![j] = value;
+    }
+  }
+  return d[a.length]![b.length]!;
+}

@@ -1,0 +1,22 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Bot } from '../../src/bot.js';
+import type { Channel } from '../../src/channel.js';
+import type { CommandContext } from '../../src/commands.js';
+import { openStore } from '../../src/store.js';
+import { seeds } from './seeds.js';
+
+export const tempDir = (): string => mkdtempSync(join(tmpdir(), 'paperbot-test-'));
+
+/** A bot on the seed papers with its state in a fresh folder (or the one given, to "restart" on it). */
+export async function testBot(dir = tempDir()): Promise<Bot & { dir: string }> {
+  const store = await openStore(join(dir, 'state.json'));
+  return { index: seeds().index, store, now: () => new Date('2026-11-28T09:00:00Z'), dir };
+}
+
+export const channel: Channel = { platform: 'discord', id: '123' };
+
+export function contextFor(bot: Bot, overrides: Partial<CommandContext> = {}): CommandContext {
+  return { bot, channel, canManageChannel: true, ...overrides };
+}

@@ -1,0 +1,9 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    // The console tests spawn real processes; give a slow CI machine room without hiding a hang.
+    testTimeout: 30_000,
+  },
+});
