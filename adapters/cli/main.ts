@@ -65,7 +65,7 @@ async function oneShot(bot: Bot, command: string, positionals: string[], values:
       hits = similarPapers(bot.index, paper, { limit }).hits;
     }
     if (values.json) {
-      print(JSON.stringify(hits.map((hit) => ({ ...paperJson(hit.paper), score: hit.score, snippet: hit.snippet.text })), null, 2));
+      print(JSON.stringify(hits.map(({ paper, score, snippet }) => ({ id: paper.id, title: paper.title, score, snippet: snippet.text, links: paper.links })), null, 2));
     } else {
       print(hits.length ? hits.map((hit, i) => renderHit(hit, i + 1, style)).join('\n\n') : 'No papers match.');
     }

@@ -1,0 +1,4 @@
+import { configureLog } from '../../src/log.js';
+
+// Tests assert on replies, not on log lines; keep the run's output readable.
+configureLog('silent');
