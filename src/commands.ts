@@ -2,10 +2,11 @@ import { z } from 'zod';
 import { answer } from './answer.js';
 import type { Bot } from './bot.js';
 import type { Channel } from './channel.js';
-import type { Action, Reply, RichText } from './reply.js';
+import type { Action, CommandUsage, Reply, RichText } from './reply.js';
 import type { SearchHit } from './search.js';
 import { resolvePaper, similarPapers } from './similar.js';
 import { subscribe, subscriptionsOf, unsubscribe } from './subscriptions.js';
+import { type Suggestion, suggestOwnTopics, suggestPapers, suggestTopics } from './suggest.js';
 import { cleanInput } from './text.js';
 import { MAX_TOPIC_LENGTH } from './store.js';
 
@@ -33,6 +34,8 @@ export interface Command<Args extends z.ZodObject = z.ZodObject> {
   /** Arguments in order; the first one takes the typed text after the command's name. */
   readonly args: Args;
   readonly access: Access;
+  /** Choices to offer while the first argument is typed (Discord autocomplete). */
+  readonly suggest?: (typed: string, context: CommandContext) => Suggestion[];
   run(args: z.output<Args>, context: CommandContext): Promise<Reply>;
 }
 
@@ -118,6 +121,7 @@ export const commands: readonly Command[] = [
     description: 'List the papers most like a paper (give its id or title).',
     args: z.object({ paper: text(MAX_QUERY_LENGTH, 'a paper id or title'), page }),
     access: 'anyone',
+    suggest: (typed, { bot }) => suggestPapers(bot.index, typed),
     async run({ paper: wanted, page: pageNumber }, { bot }) {
       const paper = resolvePaper(bot.index, wanted);
       if (!paper) return { kind: 'error', text: ['No paper matches ', quote(wanted), '. Search with /paper first, then use its title.'] };
@@ -132,6 +136,7 @@ export const commands: readonly Command[] = [
     description: "Follow a topic in this channel (it picks the channel's daily paper).",
     args: z.object({ topic: text(MAX_TOPIC_LENGTH, 'a topic, e.g. virtual try-on') }),
     access: 'channel-managers',
+    suggest: (typed, { bot, channel }) => suggestTopics(bot.index, bot.store, channel, typed),
     async run({ topic }, { bot, channel }) {
       const outcome = await subscribe(bot.store, channel, topic, bot.now());
       switch (outcome.status) {
@@ -154,6 +159,7 @@ export const commands: readonly Command[] = [
     description: 'Stop following a topic in this channel.',
     args: z.object({ topic: text(MAX_TOPIC_LENGTH, 'a topic this channel follows') }),
     access: 'channel-managers',
+    suggest: (typed, { bot, channel }) => suggestOwnTopics(bot.store, channel, typed),
     async run({ topic }, { bot, channel }) {
       const { removed, topic: normalised } = await unsubscribe(bot.store, channel, topic);
       const left = subscriptionsOf(bot.store, channel).map((s) => s.topic);
@@ -183,7 +189,10 @@ export const commands: readonly Command[] = [
     args: z.object({}),
     access: 'anyone',
     async run() {
-      return { kind: 'help', commands: commands.map((command) => ({ usage: usage(command), description: command.description })) };
+      return {
+        kind: 'help',
+        commands: commands.map((command) => ({ ...commandUsage(command), description: command.description })),
+      };
     },
   }),
 ];
@@ -191,6 +200,11 @@ export const commands: readonly Command[] = [
 /** The argument a typed line fills: the command's first, if it takes any. */
 export function textArgument(command: Command): string | undefined {
   return Object.keys(command.args.shape)[0];
+}
+
+export function commandUsage(command: Command): CommandUsage {
+  const argument = textArgument(command);
+  return { name: command.name, ...(argument ? { argument } : {}), usage: usage(command) };
 }
 
 /** How the command is typed, e.g. `/paper ask <question>`. */

@@ -20,6 +20,12 @@ export const ConfigSchema = z.object({
   /** Unset: `info` for the bot, `warn` for one-shot CLI commands so their output stays clean. */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
   LOG_FILE: z.string().min(1).optional(),
+  /** The bot token from the Discord developer portal; setting it starts the Discord adapter. */
+  DISCORD_TOKEN: z.string().min(1).optional(),
+  /** The application id; looked up with the token when unset. */
+  DISCORD_APPLICATION_ID: z.string().regex(/^\d+$/, 'must be a numeric Discord id').optional(),
+  /** discord.js's REST base, e.g. http://127.0.0.1:PORT/api for a local fake. */
+  DISCORD_API_URL: z.url().optional(),
 });
 export type Config = z.infer<typeof ConfigSchema>;
 

@@ -1,7 +1,8 @@
 import type { z } from 'zod';
-import { type Command, type CommandContext, commands, textArgument, usage } from './commands.js';
+import { type Command, type CommandContext, commandUsage, commands, textArgument, usage } from './commands.js';
 import { log } from './log.js';
 import type { Reply } from './reply.js';
+import type { Suggestion } from './suggest.js';
 import { cleanInput } from './text.js';
 import { editDistance } from './vocabulary.js';
 
@@ -28,7 +29,7 @@ function describeInvalid(command: Command, error: z.ZodError): Reply {
   return {
     kind: 'error',
     text: [empty ? `Tell me the ${field}.` : `The ${field} ${issue?.message ?? 'is not valid'}.`],
-    usage: usage(command),
+    usage: commandUsage(command),
   };
 }
 
@@ -61,6 +62,16 @@ export async function runCommand(name: string, args: Record<string, unknown>, co
   } catch (error) {
     log.error({ err: error, command: name, channel: context.channel }, 'command failed');
     return { kind: 'error', text: ['Something went wrong on my side; it has been logged. Please try again.'] };
+  }
+}
+
+/** Choices for the first argument of a command while it is typed; none for a command that offers none. */
+export function suggest(name: string, typed: string, context: CommandContext): Suggestion[] {
+  try {
+    return findCommand(name)?.suggest?.(typed, context) ?? [];
+  } catch (error) {
+    log.error({ err: error, command: name }, 'suggestions failed');
+    return [];
   }
 }
 

@@ -1,6 +1,8 @@
+import type { z } from 'zod';
 import type { Citation } from './answer.js';
 import type { Paper } from './paper.js';
 import type { SearchHit } from './search.js';
+import type { ActionSchema } from './store.js';
 
 /**
  * Text of a reply in pieces: plain strings are the bot's own words; `{ untrusted }` is text from outside (typed by a person, or a paper title),
@@ -10,13 +12,18 @@ export type Inline = string | { readonly untrusted: string };
 export type RichText = readonly Inline[];
 
 /** What a button (or the console's "/more") runs: a command of the table with its arguments. */
-export interface Action {
-  readonly command: string;
-  readonly args: Readonly<Record<string, string | number>>;
+export type Action = z.infer<typeof ActionSchema>;
+
+export interface CommandUsage {
+  /** The command's name, e.g. "ask" (Discord shows it as `/ask question:`). */
+  readonly name: string;
+  /** The argument typed after it, if any, e.g. "question". */
+  readonly argument?: string;
+  /** How it is typed in a chat with one text line, e.g. `/paper ask <question>`. */
+  readonly usage: string;
 }
 
-export interface CommandHelp {
-  readonly usage: string;
+export interface CommandHelp extends CommandUsage {
   readonly description: string;
 }
 
@@ -37,7 +44,7 @@ export type Reply =
   | { readonly kind: 'answer'; readonly question: string; readonly citations: readonly Citation[] }
   | { readonly kind: 'no-answer'; readonly question: string; readonly closest: readonly Paper[] }
   | { readonly kind: 'notice'; readonly text: RichText }
-  | { readonly kind: 'error'; readonly text: RichText; readonly usage?: string }
+  | { readonly kind: 'error'; readonly text: RichText; readonly usage?: CommandUsage }
   | { readonly kind: 'help'; readonly commands: readonly CommandHelp[] };
 
 /** Replies only the asker should see (Discord ephemeral, Slack ephemeral). */

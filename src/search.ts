@@ -2,7 +2,7 @@ import MiniSearch, { type Query } from 'minisearch';
 import type { Paper, PaperId } from './paper.js';
 import { planQuery, type QueryPlan, type QueryTerm, surfaceParts } from './query.js';
 import { bestSnippet, type Snippet } from './snippet.js';
-import { indexTerms, words } from './text.js';
+import { indexTerms, isStopWord, words } from './text.js';
 import { buildVocabulary, type Vocabulary } from './vocabulary.js';
 
 export interface SearchHit {
@@ -36,6 +36,8 @@ export interface PaperIndex {
   searchTerms(terms: readonly QueryTerm[], options?: SearchOptions): Omit<SearchPage, 'plan'>;
   /** Inverse document frequency of an index term; rare terms say more about a paper. */
   idf(term: string): number;
+  /** The collection's commonest content words starting with a prefix (topic suggestions). */
+  commonWords(prefix: string, limit: number): string[];
 }
 
 // The title says what a paper is about far more densely than the abstract; authors match names.
@@ -150,5 +152,7 @@ export function buildIndex(papers: readonly Paper[]): PaperIndex {
       return page({ units: terms.map((term) => ({ covers: [], terms: [term] })), compact: '' }, options);
     },
     idf,
+    commonWords: (prefix, limit) =>
+      vocabulary.complete(prefix, limit * 4 + 50).filter((word) => word.length >= 3 && !isStopWord(word) && !/\d/.test(word)).slice(0, limit),
   };
 }

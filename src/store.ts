@@ -18,13 +18,22 @@ export const SubscriptionSchema = z.object({
 });
 export type Subscription = z.infer<typeof SubscriptionSchema>;
 
+/** What a button runs, as stored when it is too long to ride in the button itself (Discord's 100 characters). */
+export const ActionSchema = z.object({
+  command: z.string().min(1),
+  args: z.record(z.string(), z.union([z.string(), z.number()])),
+});
+
+export const RememberedActionSchema = z.object({ action: ActionSchema, at: z.iso.datetime() });
+
 export const StateSchema = z.object({
   version: z.literal(1),
   subscriptions: z.array(SubscriptionSchema),
+  actions: z.record(z.string(), RememberedActionSchema).default({}),
 });
 export type State = z.infer<typeof StateSchema>;
 
-const emptyState = (): State => ({ version: 1, subscriptions: [] });
+const emptyState = (): State => ({ version: 1, subscriptions: [], actions: {} });
 
 /** The bot's own small state (subscriptions, later schedules), kept in one JSON file. */
 export interface Store {
@@ -32,6 +41,8 @@ export interface Store {
   read(): Readonly<State>;
   /** Applies a change and writes it; changes are applied one after another and each write is atomic. */
   update<T>(change: (state: State) => T): Promise<T>;
+  /** Resolves once every update asked for so far is on disk (before the process exits). */
+  flush(): Promise<void>;
 }
 
 /**
@@ -58,6 +69,7 @@ export async function openStore(file: string): Promise<Store> {
       queue = run.catch(() => undefined);
       return run;
     },
+    flush: () => queue.then(() => undefined),
   };
 }
 

@@ -9,7 +9,7 @@ export interface Vocabulary {
   has(word: string): boolean;
   /** The closest known word within a few edits (adjacent swaps count as one), the commonest on ties. */
   correct(word: string): string | undefined;
-  /** Known words that start with the prefix, the commonest first. */
+  /** Known words that start with the prefix (any word for ""), the commonest first. */
   complete(prefix: string, limit: number): string[];
 }
 

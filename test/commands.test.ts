@@ -67,7 +67,7 @@ describe('/paper', () => {
   it('answers an empty query with its usage', async () => {
     for (const line of ['/paper', '/paper    ', '/paper \u200b\u200b']) {
       const reply = await run(line);
-      expect(reply).toMatchObject({ kind: 'error', usage: '/paper <query>' });
+      expect(reply).toMatchObject({ kind: 'error', usage: { name: 'paper', argument: 'query', usage: '/paper <query>' } });
     }
   });
 

@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { pino } from 'pino';
 import { runChat } from '../console/chat.js';
+import { inviteUrl, registerCommands } from '../discord/register.js';
+import { startPlatforms, stopAll } from './start.js';
 import { ansiStyle, plainStyle, renderHit, renderReply } from '../console/render.js';
 import { answer } from '../../src/answer.js';
 import { type Bot, startBot } from '../../src/bot.js';
@@ -18,6 +20,7 @@ const USAGE = `Usage: paperbot [command]
 
   start                         start the bot (the console chat when no platform is configured)
   chat                          chat with the bot in this terminal
+  discord:register [--guild <id>]   register the slash commands (globally, or on one guild at once)
   search "<query>" [--limit N] [--json]
   ask "<question>" [--json]
   similar "<paper id or title>" [--limit N] [--json]
@@ -94,26 +97,54 @@ function setUpLogging(config: Config, command: string, interactive: boolean): vo
   configureLog(level, file ? pino.destination({ dest: file, mkdir: true, sync: true }) : undefined);
 }
 
+const signalled = () => new Promise<string>((resolve) => {
+  process.once('SIGINT', () => resolve('SIGINT'));
+  process.once('SIGTERM', () => resolve('SIGTERM'));
+});
+
+async function registerDiscord(config: Config, guildId: string | undefined): Promise<number> {
+  if (!config.DISCORD_TOKEN) throw new UsageError('set DISCORD_TOKEN (and DISCORD_APPLICATION_ID) first; see README "Discord"');
+  configureLog(config.LOG_LEVEL ?? 'warn');
+  const { count, scope, applicationId } = await registerCommands({
+    token: config.DISCORD_TOKEN,
+    ...(config.DISCORD_APPLICATION_ID ? { applicationId: config.DISCORD_APPLICATION_ID } : {}),
+    ...(config.DISCORD_API_URL ? { apiUrl: config.DISCORD_API_URL } : {}),
+    ...(guildId ? { guildId } : {}),
+  });
+  print(`registered ${count} slash commands (${scope})`);
+  print(`invite the bot: ${inviteUrl(applicationId)}`);
+  return 0;
+}
+
 async function main(argv: string[]): Promise<number> {
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { json: { type: 'boolean' }, limit: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    options: { json: { type: 'boolean' }, limit: { type: 'string' }, guild: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
   });
   const [command = 'start', ...rest] = positionals;
   if (values.help || command === 'help') {
     print(USAGE);
     return 0;
   }
-  if (!['start', 'chat', 'search', 'ask', 'similar'].includes(command)) throw new UsageError(`unknown command "${command}"; see paperbot --help`);
+  if (!['start', 'chat', 'search', 'ask', 'similar', 'discord:register'].includes(command)) throw new UsageError(`unknown command "${command}"; see paperbot --help`);
   const config = loadConfig();
+  if (command === 'discord:register') return registerDiscord(config, values.guild);
   const interactive = (command === 'start' || command === 'chat') && Boolean(process.stdin.isTTY && process.stdout.isTTY);
   setUpLogging(config, command, interactive);
   const bot = await startBot(config);
+  const platforms = command === 'start' ? await startPlatforms(bot, config) : [];
+  if (platforms.length > 0) {
+    await signalled();
+    log.info('shutting down');
+    await stopAll(platforms);
+    await bot.store.flush();
+    return 0;
+  }
   if (command === 'start' || command === 'chat') {
-    const stop = () => process.stdin.destroy();
-    process.once('SIGTERM', stop);
+    process.once('SIGTERM', () => process.stdin.destroy());
     await runChat(bot, { input: process.stdin, output: process.stdout, interactive });
+    await bot.store.flush();
     log.info('console chat closed');
     return 0;
   }

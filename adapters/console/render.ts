@@ -85,7 +85,7 @@ export function renderReply(reply: Reply, style: Style, moreHint = '/more'): str
     case 'notice':
       return rich(reply.text);
     case 'error':
-      return [`✗ ${rich(reply.text)}`, ...(reply.usage ? [`Usage: ${reply.usage}`] : [])].join('\n');
+      return [`✗ ${rich(reply.text)}`, ...(reply.usage ? [`Usage: ${reply.usage.usage}`] : [])].join('\n');
     case 'help': {
       const width = Math.max(...reply.commands.map((c) => c.usage.length));
       return ['Commands:', ...reply.commands.map((c) => `  ${c.usage.padEnd(width)}  ${c.description}`)].join('\n');

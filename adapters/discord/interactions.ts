@@ -1,0 +1,93 @@
+import {
+  type AutocompleteInteraction,
+  type ButtonInteraction,
+  type ChatInputCommandInteraction,
+  type Interaction,
+  MessageFlags,
+  PermissionFlagsBits,
+} from 'discord.js';
+import type { Bot } from '../../src/bot.js';
+import type { CommandContext } from '../../src/commands.js';
+import { textArgument } from '../../src/commands.js';
+import { findCommand, runCommand, suggest } from '../../src/dispatch.js';
+import { log } from '../../src/log.js';
+import type { Reply } from '../../src/reply.js';
+import { MAX_SUGGESTIONS } from '../../src/suggest.js';
+import { decodeAction, encodeAction } from './custom-id.js';
+import { truncate } from './escape.js';
+import { type DiscordMessage, renderReply } from './render.js';
+
+// Discord drops an interaction not answered within 3 seconds; past this, acknowledge first and answer after.
+const DEFER_AFTER_MS = 2000;
+const MAX_CHOICE_LENGTH = 100;
+
+function contextOf(bot: Bot, interaction: Interaction): CommandContext {
+  return {
+    bot,
+    channel: { platform: 'discord', id: interaction.channelId ?? `dm-${interaction.user.id}` },
+    // The member's permissions in this channel, as Discord computed them for this interaction (none in DMs).
+    canManageChannel: interaction.memberPermissions?.has(PermissionFlagsBits.ManageChannels) ?? false,
+  };
+}
+
+const render = (bot: Bot, reply: Reply) => renderReply(reply, (action) => encodeAction(bot, action));
+
+/** Runs the work and answers; if the work is slow, defers first so Discord does not drop the interaction. */
+async function answerInTime(interaction: ChatInputCommandInteraction, work: Promise<DiscordMessage>): Promise<void> {
+  let deferred: Promise<unknown> | undefined;
+  const timer = setTimeout(() => {
+    deferred = interaction.deferReply();
+  }, DEFER_AFTER_MS);
+  const payload = await work.finally(() => clearTimeout(timer));
+  if (deferred) {
+    await deferred;
+    await interaction.editReply({ content: payload.content, embeds: payload.embeds, components: payload.components, allowedMentions: payload.allowedMentions });
+  } else {
+    await interaction.reply(payload);
+  }
+}
+
+async function onCommand(bot: Bot, interaction: ChatInputCommandInteraction): Promise<void> {
+  const command = findCommand(interaction.commandName);
+  const argument = command && textArgument(command);
+  const args = argument ? { [argument]: interaction.options.getString(argument) ?? '' } : {};
+  await answerInTime(interaction, runCommand(interaction.commandName, args, contextOf(bot, interaction)).then((reply) => render(bot, reply)));
+}
+
+async function onButton(bot: Bot, interaction: ButtonInteraction): Promise<void> {
+  const action = decodeAction(bot, interaction.customId);
+  if (!action) {
+    await interaction.reply({ content: '⚠️ This button has expired; run the search again.', flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
+    return;
+  }
+  const reply = await runCommand(action.command, action.args, contextOf(bot, interaction));
+  const payload = await render(bot, reply);
+  // A page replaces the message it came from; a problem is told to the clicker alone.
+  if (payload.flags) await interaction.reply(payload);
+  else await interaction.update({ content: payload.content, embeds: payload.embeds, components: payload.components, allowedMentions: payload.allowedMentions });
+}
+
+async function onAutocomplete(bot: Bot, interaction: AutocompleteInteraction): Promise<void> {
+  const focused = interaction.options.getFocused();
+  const choices = suggest(interaction.commandName, String(focused ?? ''), contextOf(bot, interaction))
+    .filter((s) => s.value.length > 0 && s.value.length <= MAX_CHOICE_LENGTH)
+    .slice(0, MAX_SUGGESTIONS)
+    .map((s) => ({ name: truncate(s.label, MAX_CHOICE_LENGTH), value: s.value }));
+  await interaction.respond(choices);
+}
+
+/** Handles one interaction; whatever fails is logged and, where Discord still allows it, told to the user. */
+export async function handleInteraction(bot: Bot, interaction: Interaction): Promise<void> {
+  try {
+    if (interaction.isChatInputCommand()) await onCommand(bot, interaction);
+    else if (interaction.isButton()) await onButton(bot, interaction);
+    else if (interaction.isAutocomplete()) await onAutocomplete(bot, interaction);
+  } catch (error) {
+    log.error({ err: error, interaction: interaction.id, type: interaction.type }, 'discord interaction failed');
+    if (interaction.isRepliable() && !interaction.replied && !interaction.deferred) {
+      await interaction
+        .reply({ content: '⚠️ Something went wrong on my side; please try again.', flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } })
+        .catch((replyError: unknown) => log.warn({ err: replyError }, 'could not tell the user about the failure'));
+    }
+  }
+}

@@ -1,0 +1,42 @@
+import { DiscordAPIError, OAuth2Scopes, PermissionFlagsBits, REST, Routes } from 'discord.js';
+import { StartupError } from '../../src/errors.js';
+import { slashCommands } from './definitions.js';
+
+export interface RegisterOptions {
+  readonly token: string;
+  readonly applicationId?: string;
+  /** Register on one guild (instant, for development) instead of globally. */
+  readonly guildId?: string;
+  readonly apiUrl?: string;
+}
+
+/**
+ * Registers the slash commands with one bulk overwrite (PUT), so running it again changes nothing and a
+ * command removed from the table disappears from Discord.
+ */
+export async function registerCommands(options: RegisterOptions): Promise<{ count: number; scope: string; applicationId: string }> {
+  const rest = new REST(options.apiUrl ? { api: options.apiUrl } : {}).setToken(options.token);
+  try {
+    const applicationId = options.applicationId ?? ((await rest.get(Routes.currentApplication())) as { id: string }).id;
+    const body = slashCommands();
+    const route = options.guildId ? Routes.applicationGuildCommands(applicationId, options.guildId) : Routes.applicationCommands(applicationId);
+    await rest.put(route, { body });
+    return { count: body.length, scope: options.guildId ? `guild ${options.guildId}` : 'global', applicationId };
+  } catch (error) {
+    if (error instanceof DiscordAPIError && error.status === 401) throw new StartupError('Discord rejected DISCORD_TOKEN; copy the bot token again from the developer portal');
+    throw new StartupError(`registering the commands failed: ${(error as Error).message}`);
+  }
+}
+
+/** What the bot needs in a channel: see it, post in it (daily papers), and show embeds. */
+export const BOT_PERMISSIONS = PermissionFlagsBits.ViewChannel | PermissionFlagsBits.SendMessages | PermissionFlagsBits.EmbedLinks;
+
+/** The link a server admin opens to add the bot with its slash commands and the permissions above. */
+export function inviteUrl(applicationId: string): string {
+  const params = new URLSearchParams({
+    client_id: applicationId,
+    scope: [OAuth2Scopes.Bot, OAuth2Scopes.ApplicationsCommands].join(' '),
+    permissions: BOT_PERMISSIONS.toString(),
+  });
+  return `https://discord.com/oauth2/authorize?${params}`;
+}

@@ -1,0 +1,38 @@
+import type { Channel } from './channel.js';
+import type { PaperIndex } from './search.js';
+import type { Store } from './store.js';
+import { subscriptionsOf } from './subscriptions.js';
+import { cleanInput } from './text.js';
+
+/** One choice offered while a person types an argument: what they see, and what the command receives. */
+export interface Suggestion {
+  readonly label: string;
+  readonly value: string;
+}
+
+export const MAX_SUGGESTIONS = 25;
+
+const unique = (suggestions: Suggestion[]) => [...new Map(suggestions.map((s) => [s.value, s])).values()].slice(0, MAX_SUGGESTIONS);
+
+/** Papers whose title matches what is typed so far, valued by id; the first papers when nothing is typed. */
+export function suggestPapers(index: PaperIndex, typed: string): Suggestion[] {
+  const text = cleanInput(typed);
+  const papers = text ? index.search(text, { limit: MAX_SUGGESTIONS }).hits.map((hit) => hit.paper) : index.papers().slice(0, MAX_SUGGESTIONS);
+  return unique(papers.map((paper) => ({ label: paper.title, value: paper.id })));
+}
+
+/** Topics for a channel to follow: what is typed, the channel's own topics, then common words of the papers. */
+export function suggestTopics(index: PaperIndex, store: Store, channel: Channel, typed: string): Suggestion[] {
+  const text = cleanInput(typed).toLowerCase();
+  const own = subscriptionsOf(store, channel).map((s) => s.topic).filter((topic) => topic.includes(text));
+  const lastSpace = text.lastIndexOf(' ');
+  const [head, last] = [text.slice(0, lastSpace + 1), text.slice(lastSpace + 1)];
+  const completions = index.commonWords(last, MAX_SUGGESTIONS).map((word) => head + word);
+  return unique([...(text ? [text] : []), ...own, ...completions].map((topic) => ({ label: topic, value: topic })));
+}
+
+/** The channel's own topics that contain what is typed (to pick one to drop). */
+export function suggestOwnTopics(store: Store, channel: Channel, typed: string): Suggestion[] {
+  const text = cleanInput(typed).toLowerCase();
+  return unique(subscriptionsOf(store, channel).filter((s) => s.topic.includes(text)).map((s) => ({ label: s.topic, value: s.topic })));
+}

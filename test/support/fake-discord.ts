@@ -1,0 +1,200 @@
+import { once } from 'node:events';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer, type WebSocket } from 'ws';
+
+/** One REST request the bot made, as the fake received it. */
+export interface Recorded {
+  readonly method: string;
+  readonly path: string;
+  readonly headers: IncomingMessage['headers'];
+  readonly body: any;
+}
+
+export interface FakeDiscordOptions {
+  readonly token?: string;
+  readonly applicationId?: string;
+}
+
+export const GUILD_ID = '1380488052169769110';
+export const CHANNEL_ID = '1380488052169769113';
+/** Discord's permission bits as strings: everything, and everything but Manage Channels (1 << 4) and
+ * Administrator (1 << 3), which implies it. */
+export const ALL_PERMISSIONS = '2251799813685247';
+export const WITHOUT_MANAGE_CHANNELS = (BigInt(ALL_PERMISSIONS) & ~16n & ~8n).toString();
+
+/**
+ * A local Discord: the REST API under /api/v10 and the gateway on the same port, speaking the wire format
+ * discord.js 14 expects (see shared/notes/platform-facts.md). Tests push interactions through the gateway
+ * and read what the bot sent back through REST.
+ */
+export async function startFakeDiscord(options: FakeDiscordOptions = {}) {
+  const token = options.token ?? 'fake-bot-token';
+  const applicationId = options.applicationId ?? '1380486651436073092';
+  const requests: Recorded[] = [];
+  const waiters: { match: (r: Recorded) => boolean; resolve: (r: Recorded) => void }[] = [];
+  const failures: { match: RegExp; status: number; times: number }[] = [];
+  const sockets = new Set<WebSocket>();
+  let sequence = 1;
+  let nextId = 1n;
+  const snowflake = () => (1381177107555680327n + nextId++).toString();
+
+  const json = (res: ServerResponse, status: number, body: unknown) => {
+    res.writeHead(status, { 'Content-Type': 'application/json' });
+    res.end(JSON.stringify(body));
+  };
+  const messageObject = (body: any) => ({
+    id: snowflake(),
+    channel_id: CHANNEL_ID,
+    author: { id: applicationId, username: 'paperbot', discriminator: '0', avatar: null, bot: true },
+    timestamp: new Date().toISOString(),
+    content: body?.content ?? '',
+    embeds: body?.embeds ?? [],
+    components: body?.components ?? [],
+    type: 0,
+    flags: body?.flags ?? 0,
+  });
+
+  const server = createServer(async (req, res) => {
+    let raw = '';
+    for await (const chunk of req) raw += chunk;
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const path = decodeURIComponent(url.pathname.replace(/^\/api\/v10/, ''));
+    let body: unknown = raw;
+    try {
+      body = raw ? JSON.parse(raw) : undefined;
+    } catch {
+      // multipart or form bodies stay as text
+    }
+    const recorded: Recorded = { method: req.method ?? 'GET', path, headers: req.headers, body };
+    requests.push(recorded);
+    for (const waiter of [...waiters]) {
+      if (waiter.match(recorded)) {
+        waiters.splice(waiters.indexOf(waiter), 1);
+        waiter.resolve(recorded);
+      }
+    }
+    const failure = failures.find((f) => f.match.test(`${recorded.method} ${path}`) && f.times > 0);
+    if (failure) {
+      failure.times -= 1;
+      return json(res, failure.status, { message: 'Internal Server Error', code: 0 });
+    }
+    const authorised = req.headers.authorization === `Bot ${token}`;
+    if (path === '/gateway/bot') {
+      if (!authorised) return json(res, 401, { message: '401: Unauthorized', code: 0 });
+      const { port } = server.address() as AddressInfo;
+      return json(res, 200, { url: `ws://127.0.0.1:${port}`, shards: 1, session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 } });
+    }
+    if (path === '/applications/@me') return authorised ? json(res, 200, { id: applicationId, name: 'paperbot' }) : json(res, 401, { message: '401: Unauthorized', code: 0 });
+    if (/^\/interactions\/\d+\/[^/]+\/callback$/.test(path)) {
+      res.writeHead(204);
+      return res.end();
+    }
+    if (/^\/webhooks\/\d+\/[^/]+\/messages\/@original$/.test(path) || /^\/webhooks\/\d+\/[^/]+$/.test(path)) return json(res, 200, messageObject(body));
+    if (req.method === 'PUT' && /^\/applications\/\d+(\/guilds\/\d+)?\/commands$/.test(path)) {
+      if (!authorised) return json(res, 401, { message: '401: Unauthorized', code: 0 });
+      return json(res, 200, (body as any[]).map((command) => ({ ...command, id: snowflake(), application_id: applicationId, version: '1' })));
+    }
+    return json(res, 404, { message: 'Unknown route', code: 0 });
+  });
+
+  const gateway = new WebSocketServer({ server });
+  gateway.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    socket.send(JSON.stringify({ op: 10, d: { heartbeat_interval: 41250 }, s: null, t: null }));
+    socket.on('message', (data) => {
+      const payload = JSON.parse(String(data));
+      if (payload.op === 1) socket.send(JSON.stringify({ op: 11 }));
+      if (payload.op === 2) {
+        if (payload.d.token !== token) return socket.close(4004, 'Authentication failed.');
+        const { port } = server.address() as AddressInfo;
+        socket.send(JSON.stringify({
+          op: 0, t: 'READY', s: sequence++,
+          d: {
+            v: 10,
+            user: { id: applicationId, username: 'paperbot', discriminator: '0', avatar: null, bot: true },
+            guilds: [], session_id: 'fake-session', resume_gateway_url: `ws://127.0.0.1:${port}`,
+            application: { id: applicationId, flags: 0 },
+          },
+        }));
+      }
+    });
+  });
+
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as AddressInfo;
+
+  /** An interaction as Discord sends it (shape of the real capture in shared/fixtures), for the gateway. */
+  function interaction(type: 2 | 3 | 4, data: object, extra: { permissions?: string; message?: object } = {}) {
+    const id = snowflake();
+    return {
+      id, application_id: applicationId, type, token: `interaction-token-${id}`, version: 1,
+      app_permissions: ALL_PERMISSIONS, attachment_size_limit: 10485760,
+      authorizing_integration_owners: { '0': GUILD_ID },
+      channel: { id: CHANNEL_ID, guild_id: GUILD_ID, name: 'general', type: 0, flags: 0, nsfw: false, permissions: ALL_PERMISSIONS, position: 0 },
+      channel_id: CHANNEL_ID, context: 0, entitlement_sku_ids: [], entitlements: [],
+      guild: { features: [], id: GUILD_ID, locale: 'en-US' }, guild_id: GUILD_ID, guild_locale: 'en-US', locale: 'en-US',
+      member: {
+        avatar: null, deaf: false, flags: 0, joined_at: '2025-06-06T10:06:39.888000+00:00', mute: false, nick: null, pending: false,
+        permissions: extra.permissions ?? ALL_PERMISSIONS, premium_since: null, roles: [],
+        user: { id: '410212090289192960', username: 'researcher', discriminator: '0', global_name: 'Researcher', avatar: null, public_flags: 0 },
+      },
+      ...(extra.message ? { message: extra.message } : {}),
+      data,
+    };
+  }
+
+  return {
+    apiUrl: `http://127.0.0.1:${port}/api`,
+    token,
+    applicationId,
+    requests,
+    /** Sends an interaction down the gateway and waits for the bot's first answer to it. */
+    async send(payload: { id: string }): Promise<Recorded> {
+      const answered = this.waitFor((r) => r.path.startsWith(`/interactions/${payload.id}/`));
+      for (const socket of sockets) socket.send(JSON.stringify({ op: 0, t: 'INTERACTION_CREATE', s: sequence++, d: payload }));
+      return answered;
+    },
+    command(name: string, options: { name: string; value: string; focused?: boolean }[] = [], extra: { permissions?: string } = {}) {
+      return interaction(2, { id: snowflake(), name, type: 1, options: options.map((o) => ({ type: 3, ...o })) }, extra);
+    },
+    /** The same command sent in a direct message with the bot: no guild, no member, a top-level user. */
+    directMessage(name: string, options: { name: string; value: string }[] = []) {
+      const { guild: _guild, guild_id: _guildId, guild_locale: _locale, member, channel: _channel, ...rest } = interaction(2, { id: snowflake(), name, type: 1, options: options.map((o) => ({ type: 3, ...o })) });
+      return { ...rest, user: member.user, context: 1, channel_id: '999', channel: { id: '999', type: 1, flags: 0 }, authorizing_integration_owners: { '0': '410212090289192960' } };
+    },
+    autocomplete(name: string, option: string, value: string) {
+      return interaction(4, { id: snowflake(), name, type: 1, options: [{ type: 3, name: option, value, focused: true }] });
+    },
+    button(customId: string, message: object) {
+      return interaction(3, { custom_id: customId, component_type: 2 }, { message });
+    },
+    /** A message object as Discord would attach it to a button click on the bot's earlier reply. */
+    messageFrom: messageObject,
+    waitFor(match: (r: Recorded) => boolean, timeoutMs = 5000): Promise<Recorded> {
+      const seen = requests.find(match);
+      if (seen) return Promise.resolve(seen);
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error('fake Discord: no matching request')), timeoutMs);
+        waiters.push({ match, resolve: (r) => { clearTimeout(timer); resolve(r); } });
+      });
+    },
+    /** The next `times` requests matching "METHOD /path" answer with this status. */
+    fail(match: RegExp, status: number, times = 1) {
+      failures.push({ match, status, times });
+    },
+    clearFailures() {
+      failures.length = 0;
+    },
+    async close() {
+      for (const socket of sockets) socket.terminate();
+      gateway.close();
+      server.closeAllConnections();
+      server.close();
+    },
+  };
+}
+
+export type FakeDiscord = Awaited<ReturnType<typeof startFakeDiscord>>;
