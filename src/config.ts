@@ -26,6 +26,18 @@ export const ConfigSchema = z.object({
   DISCORD_APPLICATION_ID: z.string().regex(/^\d+$/, 'must be a numeric Discord id').optional(),
   /** discord.js's REST base, e.g. http://127.0.0.1:PORT/api for a local fake. */
   DISCORD_API_URL: z.url().optional(),
+  /** The Bot User OAuth Token (xoxb-…); setting it starts the Slack adapter. */
+  SLACK_BOT_TOKEN: z.string().min(1).optional(),
+  /** An app-level token (xapp-…) with connections:write: Socket Mode, no public URL needed. */
+  SLACK_APP_TOKEN: z.string().min(1).optional(),
+  /** Without an app token, Slack calls us over HTTP on PORT and Bolt checks every request with this secret. */
+  SLACK_SIGNING_SECRET: z.string().min(1).optional(),
+  /** The Web API base, e.g. http://127.0.0.1:PORT/api/ for a local fake. */
+  SLACK_API_URL: z.url().optional(),
+  /** Who may change a channel's topics on Slack. */
+  SLACK_SUBSCRIBE_ALLOWED: z.enum(['everyone', 'admins']).default('everyone'),
+  /** The HTTP port for Slack's HTTP mode. */
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
 });
 export type Config = z.infer<typeof ConfigSchema>;
 

@@ -1,0 +1,148 @@
+import { App, type Logger, LogLevel, type webApi } from '@slack/bolt';
+import type { Bot } from '../../src/bot.js';
+import type { CommandContext } from '../../src/commands.js';
+import { findCommand, parseLine, runCommand, runLine } from '../../src/dispatch.js';
+import { StartupError } from '../../src/errors.js';
+import { log } from '../../src/log.js';
+import type { Reply } from '../../src/reply.js';
+import { ActionSchema } from '../../src/store.js';
+import type { RunningAdapter } from '../running.js';
+import { subscribePermission, type SubscribeRule } from './permissions.js';
+import { renderReply, type SlackMessage } from './render.js';
+
+export interface SlackOptions {
+  readonly botToken: string;
+  /** Socket Mode when set (no public URL needed); otherwise HTTP on `port` with request signing. */
+  readonly appToken?: string;
+  readonly signingSecret?: string;
+  readonly port?: number;
+  /** Web API base (`clientOptions.slackApiUrl`); Slack's own when unset. */
+  readonly apiUrl?: string;
+  readonly subscribeAllowed: SubscribeRule;
+}
+
+export interface RunningSlack extends RunningAdapter {
+  /** The HTTP port Bolt listens on (HTTP mode only). */
+  readonly port?: number;
+}
+
+const COMMAND = '/paper';
+// Slack errors that mean the bot cannot post here until someone invites it or the channel comes back.
+const CHANNEL_ERRORS: Record<string, string> = {
+  not_in_channel: 'I am not in this channel yet: invite me with `/invite @paperbot`, then try again.',
+  channel_not_found: 'I cannot see this channel: invite me with `/invite @paperbot` (private channels need it too).',
+  is_archived: 'This channel is archived, so I cannot post in it.',
+};
+
+/** Bolt's log lines go to the bot's structured log. */
+function boltLogger(): Logger {
+  let level = LogLevel.INFO;
+  return {
+    debug: (...msg) => log.debug({ slack: msg.join(' ') }),
+    info: (...msg) => log.info({ slack: msg.join(' ') }),
+    warn: (...msg) => log.warn({ slack: msg.join(' ') }),
+    error: (...msg) => log.error({ slack: msg.join(' ') }),
+    setLevel: (next) => (level = next),
+    getLevel: () => level,
+    setName: () => undefined,
+  };
+}
+
+const slackError = (error: unknown) => (error as { data?: { error?: string } }).data?.error;
+
+/**
+ * Posts a result to the channel as the bot, or an error/help to the asker only. A channel the bot cannot
+ * post in gets the asker a clear message instead of a silent failure.
+ */
+async function deliver(client: webApi.WebClient, channel: string, message: SlackMessage, respond: (m: object) => Promise<unknown>): Promise<void> {
+  if (message.ephemeral) {
+    await respond({ response_type: 'ephemeral', text: message.text, blocks: message.blocks });
+    return;
+  }
+  try {
+    await client.chat.postMessage({ channel, text: message.text, blocks: message.blocks, unfurl_links: false, unfurl_media: false });
+  } catch (error) {
+    const code = slackError(error);
+    const advice = code && CHANNEL_ERRORS[code];
+    if (!advice) throw error;
+    log.warn({ channel, error: code }, 'slack: cannot post in channel');
+    await respond({ response_type: 'ephemeral', text: `:warning: ${advice}` });
+  }
+}
+
+export async function startSlack(bot: Bot, options: SlackOptions): Promise<RunningSlack> {
+  if (!options.appToken && !options.signingSecret) {
+    throw new StartupError('Slack needs SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP mode) beside SLACK_BOT_TOKEN');
+  }
+  const app = new App({
+    token: options.botToken,
+    logger: boltLogger(),
+    ...(options.appToken ? { appToken: options.appToken, socketMode: true } : { signingSecret: options.signingSecret! }),
+    ...(options.apiUrl ? { clientOptions: { slackApiUrl: options.apiUrl } } : {}),
+    deferInitialization: true,
+  });
+  const mayManage = subscribePermission(options.subscribeAllowed, app.client);
+
+  async function contextFor(userId: string, channelId: string, commandName: string): Promise<CommandContext> {
+    const managersOnly = findCommand(commandName)?.access === 'channel-managers';
+    return { bot, channel: { platform: 'slack', id: channelId }, canManageChannel: managersOnly ? await mayManage(userId) : false };
+  }
+
+  app.command(COMMAND, async ({ command, ack, respond, client }) => {
+    // Slack gives three seconds: acknowledge first, then answer.
+    await ack();
+    const line = `${COMMAND} ${command.text}`;
+    const context = await contextFor(command.user_id, command.channel_id, parseLine(line).name);
+    const reply = await runLine(line, context);
+    await deliver(client, command.channel_id, renderReply(reply), respond);
+  });
+
+  app.action(/^pb_(next|prev)$/, async ({ ack, body, action, respond }) => {
+    await ack();
+    const parsed = ActionSchema.safeParse(safeJson('value' in action ? action.value : undefined));
+    const channelId = 'channel' in body && body.channel ? body.channel.id : '';
+    let reply: Reply;
+    if (!parsed.success) reply = { kind: 'error', text: ['This button has expired; run the search again.'] };
+    else reply = await runCommand(parsed.data.command, parsed.data.args, await contextFor(body.user.id, channelId, parsed.data.command));
+    const message = renderReply(reply);
+    // A page replaces the message the button is on; a problem goes to the clicker alone.
+    await respond(message.ephemeral
+      ? { response_type: 'ephemeral', replace_original: false, text: message.text, blocks: message.blocks }
+      : { replace_original: true, text: message.text, blocks: message.blocks });
+  });
+
+  app.error(async (error) => {
+    log.error({ err: error }, 'slack handler failed');
+  });
+
+  try {
+    await app.init();
+  } catch (error) {
+    throw new StartupError(`Slack rejected SLACK_BOT_TOKEN (${slackError(error) ?? (error as Error).message}); copy the Bot User OAuth Token again`);
+  }
+  let port: number | undefined;
+  try {
+    const server = (await app.start(options.appToken ? undefined as never : (options.port ?? 3000))) as unknown;
+    const address = options.appToken ? undefined : (server as { address(): { port: number } }).address();
+    port = address?.port;
+  } catch (error) {
+    throw new StartupError(`cannot start Slack: ${slackError(error) ?? (error as Error).message}`);
+  }
+  log.info({ mode: options.appToken ? 'socket' : 'http', port }, 'slack connected');
+  return {
+    name: 'slack',
+    ...(port ? { port } : {}),
+    async stop() {
+      await app.stop();
+      log.info('slack disconnected');
+    },
+  };
+}
+
+function safeJson(text: string | undefined): unknown {
+  try {
+    return text ? JSON.parse(text) : undefined;
+  } catch {
+    return undefined;
+  }
+}
