@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { ConfigError } from './errors.js';
+import { TimeZoneSchema } from './schedule.js';
 
 /** The folder holding package.json, whether running from `src/` (tests) or `dist/src/` (installed). */
 function packageRoot(): string {
@@ -20,6 +21,8 @@ export const ConfigSchema = z.object({
   /** Unset: `info` for the bot, `warn` for one-shot CLI commands so their output stays clean. */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
   LOG_FILE: z.string().min(1).optional(),
+  /** The zone of a channel's daily post until someone sets one (IANA name, e.g. Europe/Berlin). */
+  DEFAULT_TIMEZONE: TimeZoneSchema.default('UTC'),
   /** The bot token from the Discord developer portal; setting it starts the Discord adapter. */
   DISCORD_TOKEN: z.string().min(1).optional(),
   /** The application id; looked up with the token when unset. */

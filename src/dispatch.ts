@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { type Command, type CommandContext, commandUsage, commands, textArgument, usage } from './commands.js';
+import { argumentsFromText, type Command, type CommandContext, commandUsage, commands, usage } from './commands.js';
 import { log } from './log.js';
 import type { Reply } from './reply.js';
 import type { Suggestion } from './suggest.js';
@@ -65,10 +65,10 @@ export async function runCommand(name: string, args: Record<string, unknown>, co
   }
 }
 
-/** Choices for the first argument of a command while it is typed; none for a command that offers none. */
-export function suggest(name: string, typed: string, context: CommandContext): Suggestion[] {
+/** Choices for an argument of a command while it is typed; none for an argument that offers none. */
+export function suggest(name: string, argument: string, typed: string, context: CommandContext): Suggestion[] {
   try {
-    return findCommand(name)?.suggest?.(typed, context) ?? [];
+    return findCommand(name)?.suggest?.[argument]?.(typed, context) ?? [];
   } catch (error) {
     log.error({ err: error, command: name }, 'suggestions failed');
     return [];
@@ -85,8 +85,7 @@ export async function runLine(line: string, context: CommandContext): Promise<Re
   const command = findCommand(name);
   if (!command && !cleanInput(line).startsWith('/')) return runCommand('paper', { query: line }, context);
   if (!command) return unknownCommand(name);
-  const arg = textArgument(command);
-  return runCommand(command.name, arg ? { [arg]: text } : {}, context);
+  return runCommand(command.name, argumentsFromText(command, text), context);
 }
 
 function unknownCommand(name: string): Reply {

@@ -11,3 +11,11 @@ export class ConfigError extends StartupError {}
 
 /** The stored state cannot be read or does not validate; names the file, which is left as it is. */
 export class StoreError extends StartupError {}
+
+/**
+ * A platform says the bot can never post in this channel as things stand (deleted, bot removed, no
+ * permission). The channel's daily post is paused, not retried; its subscriptions are kept.
+ */
+export class ChannelGoneError extends Error {
+  override readonly name = 'ChannelGoneError';
+}

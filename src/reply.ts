@@ -17,8 +17,10 @@ export type Action = z.infer<typeof ActionSchema>;
 export interface CommandUsage {
   /** The command's name, e.g. "ask" (Discord shows it as `/ask question:`). */
   readonly name: string;
-  /** The argument typed after it, if any, e.g. "question". */
-  readonly argument?: string;
+  /** The arguments typed after it, in order, e.g. ["question"]. */
+  readonly arguments: readonly string[];
+  /** How the arguments are typed when `<argument>` would not say it. */
+  readonly hint?: string;
   /** How it is typed in a chat with one text line, e.g. `/paper ask <question>`. */
   readonly usage: string;
 }
@@ -43,12 +45,28 @@ export type Reply =
     }
   | { readonly kind: 'answer'; readonly question: string; readonly citations: readonly Citation[] }
   | { readonly kind: 'no-answer'; readonly question: string; readonly closest: readonly Paper[] }
-  | { readonly kind: 'notice'; readonly text: RichText }
+  | { readonly kind: 'notice'; readonly text: RichText; readonly private?: boolean }
+  | {
+      readonly kind: 'daily';
+      readonly paper: Paper;
+      /** The channel topic it matched: "Because you follow …". */
+      readonly topic?: string;
+      /** Nothing new matched, so it is an older paper the channel has not seen. */
+      readonly archive: boolean;
+      /** The abstract cut on a sentence boundary. */
+      readonly abstract: string;
+      readonly more: Action;
+      readonly up: Action;
+      readonly down: Action;
+    }
   | { readonly kind: 'error'; readonly text: RichText; readonly usage?: CommandUsage }
   | { readonly kind: 'help'; readonly commands: readonly CommandHelp[] };
 
+/** A Prev/Next button: it replaces the message it is on; any other button answers the clicker apart. */
+export const turnsPage = (action: Action): boolean => 'page' in action.args;
+
 /** Replies only the asker should see (Discord ephemeral, Slack ephemeral). */
-export const isPrivate = (reply: Reply): boolean => reply.kind === 'error' || reply.kind === 'help';
+export const isPrivate = (reply: Reply): boolean => reply.kind === 'error' || reply.kind === 'help' || (reply.kind === 'notice' && reply.private === true);
 
 /** The reply's text with user text as typed: for logs and plain-text fallbacks. */
 export const plain = (text: RichText): string => text.map((part) => (typeof part === 'string' ? part : part.untrusted)).join('');

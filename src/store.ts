@@ -26,14 +26,23 @@ export const ActionSchema = z.object({
 
 export const RememberedActionSchema = z.object({ action: ActionSchema, at: z.iso.datetime() });
 
+/** A channel's daily post: when (wall-clock time in its zone) and whether it is on. */
+export const DailySettingSchema = z.object({
+  time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/),
+  timezone: z.string().min(1),
+  enabled: z.boolean(),
+});
+export type DailySetting = z.infer<typeof DailySettingSchema>;
+
 export const StateSchema = z.object({
   version: z.literal(1),
   subscriptions: z.array(SubscriptionSchema),
+  dailies: z.record(ChannelKeySchema, DailySettingSchema).default({}),
   actions: z.record(z.string(), RememberedActionSchema).default({}),
 });
 export type State = z.infer<typeof StateSchema>;
 
-const emptyState = (): State => ({ version: 1, subscriptions: [], actions: {} });
+const emptyState = (): State => ({ version: 1, subscriptions: [], dailies: {}, actions: {} });
 
 /** The bot's own small state (subscriptions, later schedules), kept in one JSON file. */
 export interface Store {

@@ -2,6 +2,7 @@ import type { Channel } from './channel.js';
 import type { PaperIndex } from './search.js';
 import type { Store } from './store.js';
 import { subscriptionsOf } from './subscriptions.js';
+import { timeZones } from './schedule.js';
 import { cleanInput } from './text.js';
 
 /** One choice offered while a person types an argument: what they see, and what the command receives. */
@@ -29,6 +30,16 @@ export function suggestTopics(index: PaperIndex, store: Store, channel: Channel,
   const [head, last] = [text.slice(0, lastSpace + 1), text.slice(lastSpace + 1)];
   const completions = index.commonWords(last, MAX_SUGGESTIONS).map((word) => head + word);
   return unique([...(text ? [text] : []), ...own, ...completions].map((topic) => ({ label: topic, value: topic })));
+}
+
+/** IANA time zones containing what is typed ("berl" → Europe/Berlin), shortest first. */
+export function suggestTimeZones(typed: string): Suggestion[] {
+  const text = cleanInput(typed).toLowerCase().replace(/ /g, '_');
+  return timeZones()
+    .filter((zone) => zone.toLowerCase().includes(text))
+    .sort((a, b) => a.length - b.length || a.localeCompare(b))
+    .slice(0, MAX_SUGGESTIONS)
+    .map((zone) => ({ label: zone, value: zone }));
 }
 
 /** The channel's own topics that contain what is typed (to pick one to drop). */

@@ -22,9 +22,10 @@ describe('the command table', () => {
       '/subscribe <topic>',
       '/unsubscribe <topic>',
       '/subscriptions',
+      '/paper daily [HH:MM [time zone] | off | on | now]',
       '/help',
     ]);
-    expect(reply.commands.map((c) => c.usage)).toEqual(commands.map(usage));
+    expect(reply.commands.map((c) => c.usage)).toEqual(commands.filter((c) => !c.hidden).map(usage));
   });
 
   it('reads "/paper ask", "/ask" and "paper ask" as the same command', () => {
@@ -67,7 +68,7 @@ describe('/paper', () => {
   it('answers an empty query with its usage', async () => {
     for (const line of ['/paper', '/paper    ', '/paper \u200b\u200b']) {
       const reply = await run(line);
-      expect(reply).toMatchObject({ kind: 'error', usage: { name: 'paper', argument: 'query', usage: '/paper <query>' } });
+      expect(reply).toMatchObject({ kind: 'error', usage: { name: 'paper', arguments: ['query'], usage: '/paper <query>' } });
     }
   });
 
@@ -138,7 +139,7 @@ describe('subscribing through commands', () => {
     const ctx = contextFor(bot);
     expect(textOf(await runLine('/subscribe Virtual Try-On', ctx))).toMatch(/Subscribed this channel to virtual try-on/);
     expect(textOf(await runLine('/subscribe virtual try-on', ctx))).toMatch(/already follows/);
-    expect(textOf(await runLine('/subscriptions', ctx))).toBe('This channel follows 1 topic: virtual try-on.');
+    expect(textOf(await runLine('/subscriptions', ctx))).toBe('This channel follows 1 topic: virtual try-on. Daily paper: every day at 09:00 (UTC).');
     expect(textOf(await runLine('/unsubscribe virtual try-on', ctx))).toMatch(/Unsubscribed/);
     expect(textOf(await runLine('/subscriptions', ctx))).toMatch(/no topics yet/);
   });

@@ -52,7 +52,7 @@ describe('Discord, through discord.js against a local fake', () => {
     expect(ladi.footer.text).toMatch(/^id: ladi-vton-/);
     const [row] = data.components;
     expect(row.components.map((b: { label: string; disabled: boolean }) => [b.label, b.disabled])).toEqual([['◀ Prev', true], ['Next ▶', false]]);
-    expect(row.components[1].custom_id).toBe('pb|paper|2|virtual try-on');
+    expect(row.components[1].custom_id).toBe('pb["paper","virtual try-on",2]');
   });
 
   it('pages with the Next button by updating the message it came from', async () => {
@@ -63,7 +63,7 @@ describe('Discord, through discord.js against a local fake', () => {
     expect(click.body.data.content).toMatch(/page 2 of/);
     const firstTitles = first.body.data.embeds.map((e: { title: string }) => e.title);
     for (const embed of click.body.data.embeds) expect(firstTitles).not.toContain(embed.title);
-    expect(click.body.data.components[0].components[0]).toMatchObject({ label: '◀ Prev', disabled: false, custom_id: 'pb|paper|1|style transfer' });
+    expect(click.body.data.components[0].components[0]).toMatchObject({ label: '◀ Prev', disabled: false, custom_id: 'pb["paper","style transfer",1]' });
   });
 
   it('keeps paging for a query too long for a custom_id, by storing it', async () => {
@@ -170,13 +170,13 @@ describe('Discord start-up and registration', () => {
 
   it('registers every command of the core table with one bulk PUT, the same body every time', async () => {
     const first = await registerCommands({ token: fake.token, apiUrl: fake.apiUrl, guildId: '42' });
-    expect(first).toEqual({ count: 7, scope: 'guild 42', applicationId: fake.applicationId });
+    expect(first).toEqual({ count: 8, scope: 'guild 42', applicationId: fake.applicationId });
     await registerCommands({ token: fake.token, apiUrl: fake.apiUrl, guildId: '42' });
     const puts = fake.requests.filter((r) => r.method === 'PUT');
     expect(puts.map((p) => p.path)).toEqual([`/applications/${fake.applicationId}/guilds/42/commands`, `/applications/${fake.applicationId}/guilds/42/commands`]);
     expect(puts[0]!.body).toEqual(puts[1]!.body);
     const body = puts[0]!.body as { name: string; options: { name: string; required: boolean; autocomplete: boolean }[]; default_member_permissions: string | null }[];
-    expect(body.map((c) => c.name)).toEqual(['paper', 'ask', 'similar', 'subscribe', 'unsubscribe', 'subscriptions', 'help']);
+    expect(body.map((c) => c.name)).toEqual(['paper', 'ask', 'similar', 'subscribe', 'unsubscribe', 'subscriptions', 'daily', 'help']);
     expect(body[0]!.options[0]).toMatchObject({ name: 'query', type: 3, required: true, autocomplete: false });
     expect(body.find((c) => c.name === 'similar')!.options[0]!.autocomplete).toBe(true);
     expect(body.find((c) => c.name === 'subscribe')!.default_member_permissions).toBe('16');

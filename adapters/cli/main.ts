@@ -4,7 +4,10 @@ import { parseArgs } from 'node:util';
 import { pino } from 'pino';
 import { runChat } from '../console/chat.js';
 import { inviteUrl, registerCommands } from '../discord/register.js';
-import { startPlatforms, stopAll } from './start.js';
+import { startPlatforms, stopAll, useSendersOnly } from './start.js';
+import { consoleSender } from '../console/sender.js';
+import { ChannelKeySchema, type Platform } from '../../src/channel.js';
+import type { PostOutcome } from '../../src/scheduler.js';
 import { ansiStyle, plainStyle, renderHit, renderReply } from '../console/render.js';
 import { answer } from '../../src/answer.js';
 import { type Bot, startBot } from '../../src/bot.js';
@@ -21,6 +24,8 @@ const USAGE = `Usage: paperbot [command]
   start                         start the bot (the console chat when no platform is configured)
   chat                          chat with the bot in this terminal
   discord:register [--guild <id>]   register the slash commands (globally, or on one guild at once)
+  daily now [--channel <platform:id>]   post today's paper now for due channels, or for one channel
+  daily status                  list the channels with daily posts, their next post and last outcome
   search "<query>" [--limit N] [--json]
   ask "<question>" [--json]
   similar "<paper id or title>" [--limit N] [--json]
@@ -116,35 +121,87 @@ async function registerDiscord(config: Config, guildId: string | undefined): Pro
   return 0;
 }
 
+function describeOutcome(outcome: PostOutcome): string {
+  switch (outcome.status) {
+    case 'sent': return `posted "${outcome.paper.title}"`;
+    case 'already': return `already ${outcome.record.status} today (${outcome.record.localDate})`;
+    case 'nothing': return `nothing to post: ${outcome.reason}`;
+    case 'paused': return `paused: ${outcome.reason}`;
+    case 'failed': return `failed: ${outcome.error}`;
+    case 'no-sender': return 'no way to post there: configure its platform token';
+  }
+}
+
+/** `paperbot daily now [--channel k]` and `paperbot daily status`: the operator's view of the daily posts. */
+async function dailyCommand(bot: Bot, config: Config, args: string[], channel: string | undefined): Promise<number> {
+  const [action] = args;
+  useSendersOnly(bot, config);
+  if (action === 'status') {
+    const rows = bot.daily.status();
+    if (rows.length === 0) print('No channel gets a daily paper yet: subscribe one to a topic, or /paper daily on.');
+    for (const row of rows) {
+      const last = row.last ? `last ${row.last.localDate} ${row.last.status}${row.last.error ? ` (${row.last.error})` : ''}` : 'never posted';
+      const next = row.paused ? `paused: ${row.paused}` : `next ${row.nextPost?.toISOString() ?? '-'}`;
+      print(`${row.channel}  ${row.time} ${row.timezone}  ${next}  ${last}  topics: ${row.topics.join(', ') || '(none)'}`);
+    }
+    return 0;
+  }
+  if (action !== 'now') throw new UsageError('use "paperbot daily now [--channel <platform:id>]" or "paperbot daily status"');
+  if (channel) {
+    const parsed = ChannelKeySchema.safeParse(channel);
+    if (!parsed.success) throw new UsageError(`--channel takes platform:id, e.g. console:local or slack:C0123 (got "${channel}")`);
+    const at = channel.indexOf(':');
+    const outcome = await bot.daily.postNow({ platform: channel.slice(0, at) as Platform, id: channel.slice(at + 1) });
+    print(`${channel}: ${describeOutcome(outcome)}`);
+  } else {
+    const results = await bot.daily.runDue();
+    if (results.size === 0) print('No channel is due now. See "paperbot daily status", or post for one channel with --channel.');
+    for (const [key, outcome] of results) print(`${key}: ${describeOutcome(outcome)}`);
+  }
+  bot.ledger.close();
+  return 0;
+}
+
 async function main(argv: string[]): Promise<number> {
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { json: { type: 'boolean' }, limit: { type: 'string' }, guild: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    options: {
+      json: { type: 'boolean' }, limit: { type: 'string' }, guild: { type: 'string' }, channel: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+    },
   });
   const [command = 'start', ...rest] = positionals;
   if (values.help || command === 'help') {
     print(USAGE);
     return 0;
   }
-  if (!['start', 'chat', 'search', 'ask', 'similar', 'discord:register'].includes(command)) throw new UsageError(`unknown command "${command}"; see paperbot --help`);
+  if (!['start', 'chat', 'search', 'ask', 'similar', 'discord:register', 'daily'].includes(command)) throw new UsageError(`unknown command "${command}"; see paperbot --help`);
   const config = loadConfig();
   if (command === 'discord:register') return registerDiscord(config, values.guild);
   const interactive = (command === 'start' || command === 'chat') && Boolean(process.stdin.isTTY && process.stdout.isTTY);
   setUpLogging(config, command, interactive);
   const bot = await startBot(config);
+  if (command === 'daily') return dailyCommand(bot, config, rest, values.channel);
   const platforms = command === 'start' ? await startPlatforms(bot, config) : [];
   if (platforms.length > 0) {
+    bot.daily.start();
     await signalled();
     log.info('shutting down');
+    await bot.daily.stop();
     await stopAll(platforms);
     await bot.store.flush();
+    bot.ledger.close();
     return 0;
   }
   if (command === 'start' || command === 'chat') {
     process.once('SIGTERM', () => process.stdin.destroy());
+    bot.daily.useSender('console', consoleSender(process.stdout, interactive ? ansiStyle : plainStyle));
+    // A person at the terminal gets the console channel's daily paper here; a script piping commands does not.
+    if (interactive) bot.daily.start();
     await runChat(bot, { input: process.stdin, output: process.stdout, interactive });
+    await bot.daily.stop();
     await bot.store.flush();
+    bot.ledger.close();
     log.info('console chat closed');
     return 0;
   }

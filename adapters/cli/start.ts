@@ -1,6 +1,11 @@
 import type { Bot } from '../../src/bot.js';
 import type { Config } from '../../src/config.js';
+import { webApi } from '@slack/bolt';
+import { REST } from 'discord.js';
+import { consoleSender } from '../console/sender.js';
 import { startDiscord } from '../discord/client.js';
+import { discordSender } from '../discord/sender.js';
+import { slackSender } from '../slack/sender.js';
 import type { RunningAdapter } from '../running.js';
 import { startSlack } from '../slack/app.js';
 
@@ -26,6 +31,21 @@ export async function startPlatforms(bot: Bot, config: Config): Promise<RunningA
     throw error;
   }
   return running;
+}
+
+/**
+ * Lets the operator's one-shot `paperbot daily now` post without connecting a gateway: Discord's REST API and
+ * Slack's Web API are enough to send, and console channels print here.
+ */
+export function useSendersOnly(bot: Bot, config: Config): void {
+  bot.daily.useSender('console', consoleSender(process.stdout));
+  if (config.DISCORD_TOKEN) {
+    const rest = new REST(config.DISCORD_API_URL ? { api: config.DISCORD_API_URL } : {}).setToken(config.DISCORD_TOKEN);
+    bot.daily.useSender('discord', discordSender(rest, bot));
+  }
+  if (config.SLACK_BOT_TOKEN) {
+    bot.daily.useSender('slack', slackSender(new webApi.WebClient(config.SLACK_BOT_TOKEN, config.SLACK_API_URL ? { slackApiUrl: config.SLACK_API_URL } : {})));
+  }
 }
 
 export async function stopAll(running: readonly RunningAdapter[]): Promise<void> {

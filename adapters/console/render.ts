@@ -42,11 +42,13 @@ function linkLine(paper: Paper): string {
   return parts.join(' · ');
 }
 
+/** Authors and date, where known. */
+const byline = (paper: Paper) => [paper.authors?.join(', '), paper.published].filter(Boolean).join(' · ');
+
 export function renderHit(hit: SearchHit, position: number, style: Style): string {
-  const byline = [hit.paper.authors?.join(', '), hit.paper.published].filter(Boolean).join(' · ');
   return [
     `${position}. ${style.strong(safe(hit.paper.title))}`,
-    ...(byline ? [`   ${safe(byline)}`] : []),
+    ...(byline(hit.paper) ? [`   ${safe(byline(hit.paper))}`] : []),
     `   ${renderSnippet(hit.snippet, style)}`,
     `   ${style.dim(linkLine(hit.paper))}`,
   ].join('\n');
@@ -81,6 +83,15 @@ export function renderReply(reply: Reply, style: Style, moreHint = '/more'): str
         ...(reply.closest.length
           ? ['The closest papers:', ...reply.closest.map((paper) => `- ${style.strong(safe(paper.title))} ${style.dim(`(id: ${paper.id})`)}`)]
           : ['No paper comes close either; try /paper with a few keywords.']),
+      ].join('\n');
+    case 'daily':
+      return [
+        style.strong(`📄 Today's paper${reply.topic ? ` · because you follow “${safe(reply.topic)}”` : ''}${reply.archive ? ' · from the archive' : ''}`),
+        style.strong(safe(reply.paper.title)),
+        ...(byline(reply.paper) ? [safe(byline(reply.paper))] : []),
+        safe(reply.abstract),
+        style.dim(linkLine(reply.paper)),
+        style.dim(`More like this: /paper similar ${reply.paper.id}`),
       ].join('\n');
     case 'notice':
       return rich(reply.text);

@@ -4,6 +4,7 @@ import { StartupError } from '../../src/errors.js';
 import { log } from '../../src/log.js';
 import type { RunningAdapter } from '../running.js';
 import { handleInteraction } from './interactions.js';
+import { discordSender } from './sender.js';
 
 export interface DiscordOptions {
   readonly token: string;
@@ -32,6 +33,7 @@ export async function startDiscord(bot: Bot, options: DiscordOptions): Promise<R
     throw new StartupError(rejected ? 'Discord rejected DISCORD_TOKEN; copy the bot token again from the developer portal' : `cannot connect to Discord: ${(error as Error).message}`);
   }
   await ready;
+  bot.daily.useSender('discord', discordSender(client.rest, bot));
   log.info({ user: client.user?.tag }, 'discord connected');
   return {
     name: 'discord',

@@ -8,10 +8,10 @@ import {
 } from 'discord.js';
 import type { Bot } from '../../src/bot.js';
 import type { CommandContext } from '../../src/commands.js';
-import { textArgument } from '../../src/commands.js';
+import { typedArguments } from '../../src/commands.js';
 import { findCommand, runCommand, suggest } from '../../src/dispatch.js';
 import { log } from '../../src/log.js';
-import type { Reply } from '../../src/reply.js';
+import { type Reply, turnsPage } from '../../src/reply.js';
 import { MAX_SUGGESTIONS } from '../../src/suggest.js';
 import { decodeAction, encodeAction } from './custom-id.js';
 import { truncate } from './escape.js';
@@ -27,6 +27,7 @@ function contextOf(bot: Bot, interaction: Interaction): CommandContext {
     channel: { platform: 'discord', id: interaction.channelId ?? `dm-${interaction.user.id}` },
     // The member's permissions in this channel, as Discord computed them for this interaction (none in DMs).
     canManageChannel: interaction.memberPermissions?.has(PermissionFlagsBits.ManageChannels) ?? false,
+    user: interaction.user.id,
   };
 }
 
@@ -49,8 +50,11 @@ async function answerInTime(interaction: ChatInputCommandInteraction, work: Prom
 
 async function onCommand(bot: Bot, interaction: ChatInputCommandInteraction): Promise<void> {
   const command = findCommand(interaction.commandName);
-  const argument = command && textArgument(command);
-  const args = argument ? { [argument]: interaction.options.getString(argument) ?? '' } : {};
+  const args: Record<string, string> = {};
+  for (const argument of command ? typedArguments(command) : []) {
+    const value = interaction.options.getString(argument);
+    if (value !== null) args[argument] = value;
+  }
   await answerInTime(interaction, runCommand(interaction.commandName, args, contextOf(bot, interaction)).then((reply) => render(bot, reply)));
 }
 
@@ -62,14 +66,17 @@ async function onButton(bot: Bot, interaction: ButtonInteraction): Promise<void>
   }
   const reply = await runCommand(action.command, action.args, contextOf(bot, interaction));
   const payload = await render(bot, reply);
-  // A page replaces the message it came from; a problem is told to the clicker alone.
-  if (payload.flags) await interaction.reply(payload);
-  else await interaction.update({ content: payload.content, embeds: payload.embeds, components: payload.components, allowedMentions: payload.allowedMentions });
+  // A page replaces the message it came from; anything else (More like this, 👍, a problem) goes to the clicker alone.
+  if (turnsPage(action) && !payload.flags) {
+    await interaction.update({ content: payload.content, embeds: payload.embeds, components: payload.components, allowedMentions: payload.allowedMentions });
+  } else {
+    await interaction.reply({ ...payload, flags: MessageFlags.Ephemeral });
+  }
 }
 
 async function onAutocomplete(bot: Bot, interaction: AutocompleteInteraction): Promise<void> {
-  const focused = interaction.options.getFocused();
-  const choices = suggest(interaction.commandName, String(focused ?? ''), contextOf(bot, interaction))
+  const focused = interaction.options.getFocused(true);
+  const choices = suggest(interaction.commandName, focused.name, String(focused.value ?? ''), contextOf(bot, interaction))
     .filter((s) => s.value.length > 0 && s.value.length <= MAX_CHOICE_LENGTH)
     .slice(0, MAX_SUGGESTIONS)
     .map((s) => ({ name: truncate(s.label, MAX_CHOICE_LENGTH), value: s.value }));

@@ -67,6 +67,10 @@ export function paperEmbed(hit: SearchHit): APIEmbed {
   };
 }
 
+/** The daily paper's card: the same as a search hit, with the shortened abstract in place of a snippet. */
+const dailyEmbed = (reply: Extract<Reply, { kind: 'daily' }>): APIEmbed =>
+  paperEmbed({ paper: reply.paper, score: 0, snippet: { text: reply.abstract, marks: [] } });
+
 const embedSize = (embed: APIEmbed) =>
   (embed.title?.length ?? 0) + (embed.description?.length ?? 0) + (embed.footer?.text.length ?? 0) +
   (embed.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0);
@@ -155,6 +159,19 @@ async function renderBody(reply: Reply, encode: EncodeAction): Promise<DiscordMe
           ...(closest.length ? ['The closest papers:', ...closest] : ['No paper comes close either; try `/paper` with a few keywords.'])].join('\n'),
       );
     }
+    case 'daily':
+      return message(
+        `📄 **Today's paper**${reply.topic ? ` · Because you follow *${escapeText(reply.topic)}*` : ''}${reply.archive ? ' · from the archive' : ''}`,
+        [dailyEmbed(reply)],
+        [{
+          type: ComponentType.ActionRow,
+          components: [
+            { type: ComponentType.Button, style: ButtonStyle.Primary, label: 'More like this', custom_id: await encode(reply.more) },
+            { type: ComponentType.Button, style: ButtonStyle.Secondary, emoji: { name: '👍' }, custom_id: await encode(reply.up) },
+            { type: ComponentType.Button, style: ButtonStyle.Secondary, emoji: { name: '👎' }, custom_id: await encode(reply.down) },
+          ],
+        }],
+      );
     case 'notice':
       return message(rich(reply.text));
     case 'error':
@@ -168,4 +185,4 @@ async function renderBody(reply: Reply, encode: EncodeAction): Promise<DiscordMe
 }
 
 /** A command as Discord shows it: `/ask question:`. */
-const discordUsage = (usage: CommandUsage) => `\`/${usage.name}${usage.argument ? ` ${usage.argument}:` : ''}\``;
+const discordUsage = (usage: CommandUsage) => `\`/${[usage.name, ...usage.arguments.map((a) => `${a}:`)].join(' ')}\``;

@@ -4,11 +4,12 @@ import type { CommandContext } from '../../src/commands.js';
 import { findCommand, parseLine, runCommand, runLine } from '../../src/dispatch.js';
 import { StartupError } from '../../src/errors.js';
 import { log } from '../../src/log.js';
-import type { Reply } from '../../src/reply.js';
+import { type Reply, turnsPage } from '../../src/reply.js';
 import { ActionSchema } from '../../src/store.js';
 import type { RunningAdapter } from '../running.js';
 import { subscribePermission, type SubscribeRule } from './permissions.js';
 import { renderReply, type SlackMessage } from './render.js';
+import { slackSender } from './sender.js';
 
 export interface SlackOptions {
   readonly botToken: string;
@@ -85,7 +86,7 @@ export async function startSlack(bot: Bot, options: SlackOptions): Promise<Runni
 
   async function contextFor(userId: string, channelId: string, commandName: string): Promise<CommandContext> {
     const managersOnly = findCommand(commandName)?.access === 'channel-managers';
-    return { bot, channel: { platform: 'slack', id: channelId }, canManageChannel: managersOnly ? await mayManage(userId) : false };
+    return { bot, channel: { platform: 'slack', id: channelId }, canManageChannel: managersOnly ? await mayManage(userId) : false, user: userId };
   }
 
   app.command(COMMAND, async ({ command, ack, respond, client }) => {
@@ -97,7 +98,7 @@ export async function startSlack(bot: Bot, options: SlackOptions): Promise<Runni
     await deliver(client, command.channel_id, renderReply(reply), respond);
   });
 
-  app.action(/^pb_(next|prev)$/, async ({ ack, body, action, respond }) => {
+  app.action(/^pb_/, async ({ ack, body, action, respond }) => {
     await ack();
     const parsed = ActionSchema.safeParse(safeJson('value' in action ? action.value : undefined));
     const channelId = 'channel' in body && body.channel ? body.channel.id : '';
@@ -105,10 +106,10 @@ export async function startSlack(bot: Bot, options: SlackOptions): Promise<Runni
     if (!parsed.success) reply = { kind: 'error', text: ['This button has expired; run the search again.'] };
     else reply = await runCommand(parsed.data.command, parsed.data.args, await contextFor(body.user.id, channelId, parsed.data.command));
     const message = renderReply(reply);
-    // A page replaces the message the button is on; a problem goes to the clicker alone.
-    await respond(message.ephemeral
-      ? { response_type: 'ephemeral', replace_original: false, text: message.text, blocks: message.blocks }
-      : { replace_original: true, text: message.text, blocks: message.blocks });
+    // A page replaces the message the button is on; anything else (More like this, 👍, a problem) goes to the clicker alone.
+    await respond(parsed.success && turnsPage(parsed.data) && !message.ephemeral
+      ? { replace_original: true, text: message.text, blocks: message.blocks }
+      : { response_type: 'ephemeral', replace_original: false, text: message.text, blocks: message.blocks });
   });
 
   app.error(async (error) => {
@@ -128,6 +129,7 @@ export async function startSlack(bot: Bot, options: SlackOptions): Promise<Runni
   } catch (error) {
     throw new StartupError(`cannot start Slack: ${slackError(error) ?? (error as Error).message}`);
   }
+  bot.daily.useSender('slack', slackSender(app.client));
   log.info({ mode: options.appToken ? 'socket' : 'http', port }, 'slack connected');
   return {
     name: 'slack',

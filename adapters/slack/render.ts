@@ -63,10 +63,11 @@ function paperBlocks(hit: SearchHit): Block[] {
   return [section(`${title}\n${renderSnippet(hit.snippet)}`), context(facts.join(' · '))];
 }
 
+const button = (text: string, actionId: string, action: Action) => ({
+  type: 'button' as const, text: { type: 'plain_text' as const, text, emoji: true }, action_id: actionId, value: truncate(JSON.stringify(action), LIMITS.buttonValue),
+});
+
 function pageButtons(reply: Extract<Reply, { kind: 'papers' }>): Block[] {
-  const button = (text: string, actionId: string, action: Action) => ({
-    type: 'button' as const, text: { type: 'plain_text' as const, text }, action_id: actionId, value: truncate(JSON.stringify(action), LIMITS.buttonValue),
-  });
   const elements = [
     ...(reply.prev ? [button('◀ Prev', 'pb_prev', reply.prev)] : []),
     ...(reply.next ? [button('Next ▶', 'pb_next', reply.next)] : []),
@@ -92,7 +93,7 @@ function citationBlocks(citations: readonly Citation[]): Block[] {
 
 /** A command as typed on Slack, where everything goes through the one `/paper` command. */
 export const slackUsage = (usage: CommandUsage) =>
-  `\`/paper${usage.name === 'paper' ? '' : ` ${usage.name}`}${usage.argument ? ` <${usage.argument}>` : ''}\``;
+  `\`${['/paper', ...(usage.name === 'paper' ? [] : [usage.name]), usage.hint ?? usage.arguments.map((a) => `<${a}>`).join(' ')].filter(Boolean).join(' ')}\``;
 
 /** A core reply as Block Kit: results for the channel, errors and help for the asker only. */
 export function renderReply(reply: Reply): SlackMessage {
@@ -132,6 +133,17 @@ function renderBody(reply: Reply): { text: string; blocks: Block[] } {
       const text = [`I could not find an answer to “${escapeText(reply.question)}” in the abstracts.`,
         ...(closest.length ? ['The closest papers:', ...closest] : ['No paper comes close either; try `/paper` with a few keywords.'])].join('\n');
       return { text: truncate(text, LIMITS.fallbackText), blocks: [section(text)] };
+    }
+    case 'daily': {
+      const because = `:page_facing_up: *Today's paper*${reply.topic ? ` · Because you follow _${escapeText(reply.topic)}_` : ''}${reply.archive ? ' · from the archive' : ''}`;
+      return {
+        text: escapeText(`Today's paper: ${reply.paper.title}`),
+        blocks: [
+          context(because),
+          ...paperBlocks({ paper: reply.paper, score: 0, snippet: { text: reply.abstract, marks: [] } }),
+          { type: 'actions', elements: [button('More like this', 'pb_more', reply.more), button('👍', 'pb_up', reply.up), button('👎', 'pb_down', reply.down)] },
+        ],
+      };
     }
     case 'notice':
       return { text: rich(reply.text), blocks: [section(rich(reply.text))] };

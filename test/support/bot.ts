@@ -1,7 +1,8 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Bot } from '../../src/bot.js';
+import { assembleBot, type Bot } from '../../src/bot.js';
+import { openLedger } from '../../src/ledger.js';
 import type { Channel } from '../../src/channel.js';
 import type { CommandContext } from '../../src/commands.js';
 import { openStore } from '../../src/store.js';
@@ -10,9 +11,10 @@ import { seeds } from './seeds.js';
 export const tempDir = (): string => mkdtempSync(join(tmpdir(), 'paperbot-test-'));
 
 /** A bot on the seed papers with its state in a fresh folder (or the one given, to "restart" on it). */
-export async function testBot(dir = tempDir()): Promise<Bot & { dir: string }> {
+export async function testBot(dir = tempDir(), now: () => Date = () => new Date('2026-11-28T09:00:00Z')): Promise<Bot & { dir: string }> {
   const store = await openStore(join(dir, 'state.json'));
-  return { index: seeds().index, store, now: () => new Date('2026-11-28T09:00:00Z'), dir };
+  const ledger = openLedger(join(dir, 'daily.db'));
+  return { ...assembleBot({ index: seeds().index, store, ledger, timezone: 'UTC', now }), dir };
 }
 
 export const channel: Channel = { platform: 'discord', id: '123' };

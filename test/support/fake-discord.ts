@@ -35,6 +35,11 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}) {
   const waiters: { match: (r: Recorded) => boolean; resolve: (r: Recorded) => void }[] = [];
   const failures: { match: RegExp; status: number; times: number }[] = [];
   const sockets = new Set<WebSocket>();
+  /** Messages posted to channels (POST /channels/:id/messages), by channel. */
+  const channelMessages = new Map<string, any[]>();
+  const byNonce = new Map<string, any>();
+  const goneChannels = new Set<string>();
+  let holding: ((r: Recorded) => boolean) | undefined;
   let sequence = 1;
   let nextId = 1n;
   const snowflake = () => (1381177107555680327n + nextId++).toString();
@@ -80,6 +85,21 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}) {
       return json(res, failure.status, { message: 'Internal Server Error', code: 0 });
     }
     const authorised = req.headers.authorization === `Bot ${token}`;
+    const channelPost = /^\/channels\/(\d+|[\w-]+)\/messages$/.exec(path);
+    if (req.method === 'POST' && channelPost) {
+      if (!authorised) return json(res, 401, { message: '401: Unauthorized', code: 0 });
+      const channelId = channelPost[1]!;
+      if (goneChannels.has(channelId)) return json(res, 404, { message: 'Unknown Channel', code: 10003 });
+      const sent = body as any;
+      // Discord drops a second message with the same enforced nonce and returns the first.
+      if (sent.enforce_nonce && sent.nonce && byNonce.has(`${channelId}|${sent.nonce}`)) return json(res, 200, byNonce.get(`${channelId}|${sent.nonce}`));
+      const message = { ...messageObject(sent), channel_id: channelId, nonce: sent.nonce };
+      if (!channelMessages.has(channelId)) channelMessages.set(channelId, []);
+      channelMessages.get(channelId)!.push(message);
+      if (sent.nonce) byNonce.set(`${channelId}|${sent.nonce}`, message);
+      if (holding?.(recorded)) return; // created, but the answer never comes: the test kills the sender meanwhile
+      return json(res, 200, message);
+    }
     if (path === '/gateway/bot') {
       if (!authorised) return json(res, 401, { message: '401: Unauthorized', code: 0 });
       const { port } = server.address() as AddressInfo;
@@ -184,6 +204,13 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}) {
     /** The next `times` requests matching "METHOD /path" answer with this status. */
     fail(match: RegExp, status: number, times = 1) {
       failures.push({ match, status, times });
+    },
+    channelMessages,
+    /** Channels that answer 10003 Unknown Channel, as after the channel was deleted. */
+    goneChannels,
+    /** Channel posts matching this are created but never answered (a crash between send and record). */
+    hold(match: ((r: Recorded) => boolean) | undefined) {
+      holding = match;
     },
     clearFailures() {
       failures.length = 0;

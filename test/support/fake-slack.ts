@@ -32,6 +32,12 @@ export async function startFakeSlack(options: FakeSlackOptions = {}) {
   const failures: { method: string; status?: number; error?: string; times: number; retryAfter?: number }[] = [];
   const acks = new Map<string, (payload: unknown) => void>();
   const sockets = new Set<WebSocket>();
+  /** Messages posted (chat.postMessage), by channel, newest last, with their metadata. */
+  const channelMessages = new Map<string, any[]>();
+  const goneChannels = new Set<string>();
+  let rateLimitEvery = 0;
+  let apiCalls = 0;
+  let holding: ((call: SlackCall) => boolean) | undefined;
   let ts = 1700000000;
 
   const notify = () => {
@@ -66,6 +72,8 @@ export async function startFakeSlack(options: FakeSlackOptions = {}) {
     calls.push({ method, headers: req.headers, body: form });
     notify();
     const auth = req.headers.authorization ?? (form.token ? `Bearer ${form.token}` : '');
+    apiCalls += 1;
+    if (rateLimitEvery && apiCalls % rateLimitEvery === 0) return json(res, 429, { ok: false, error: 'ratelimited' }, { 'Retry-After': '1' });
     const failure = failures.find((f) => f.method === method && f.times > 0);
     if (failure) {
       failure.times -= 1;
@@ -81,8 +89,19 @@ export async function startFakeSlack(options: FakeSlackOptions = {}) {
     switch (method) {
       case 'auth.test':
         return json(res, 200, { ok: true, url: 'https://fake.slack.com/', team: 'Fake', user: 'paperbot', team_id: 'T111', user_id: 'UBOT', bot_id: 'BBOT' });
-      case 'chat.postMessage':
-        return json(res, 200, { ok: true, channel: form.channel, ts: `${ts++}.000100`, message: { text: form.text, blocks: form.blocks } });
+      case 'chat.postMessage': {
+        if (goneChannels.has(form.channel)) return json(res, 200, { ok: false, error: 'channel_not_found' });
+        const message = { type: 'message', ts: `${ts++}.000100`, text: form.text, blocks: form.blocks, ...(form.metadata ? { metadata: form.metadata } : {}) };
+        if (!channelMessages.has(form.channel)) channelMessages.set(form.channel, []);
+        channelMessages.get(form.channel)!.push(message);
+        if (holding?.(calls.at(-1)!)) return; // posted, but the answer never comes: the test kills the sender meanwhile
+        return json(res, 200, { ok: true, channel: form.channel, ts: message.ts, message });
+      }
+      case 'conversations.history': {
+        const messages = [...(channelMessages.get(form.channel) ?? [])].reverse().slice(0, Number(form.limit ?? 100));
+        const withMetadata = String(form.include_all_metadata) === 'true';
+        return json(res, 200, { ok: true, messages: messages.map(({ metadata, ...m }) => (withMetadata && metadata ? { ...m, metadata } : m)), has_more: false });
+      }
       case 'users.info':
         return json(res, 200, { ok: true, user: { id: form.user, name: form.user, is_admin: admins.has(form.user), is_owner: false, is_primary_owner: false } });
       default:
@@ -131,6 +150,18 @@ export async function startFakeSlack(options: FakeSlackOptions = {}) {
         const timer = setTimeout(() => reject(new Error('fake Slack: timed out waiting')), timeoutMs);
         waiters.push({ match, resolve: () => { clearTimeout(timer); resolve(); } });
       });
+    },
+    channelMessages,
+    /** Channels that answer channel_not_found, as after the channel was deleted. */
+    goneChannels,
+    /** Every n-th Web API call answers 429 with Retry-After: 1 (0 turns it off). */
+    rateLimitEvery(n: number) {
+      rateLimitEvery = n;
+      apiCalls = 0;
+    },
+    /** Posts matching this are made but never answered (a crash between send and record). */
+    hold(match: ((call: SlackCall) => boolean) | undefined) {
+      holding = match;
     },
     /** The next `times` calls of a Web API method answer 429 (with Retry-After) or `{ok: false, error}`. */
     fail(method: string, failure: { status?: 429; error?: string; retryAfter?: number }, times = 1) {

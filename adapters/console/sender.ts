@@ -1,0 +1,13 @@
+import type { Writable } from 'node:stream';
+import type { Sender } from '../../src/scheduler.js';
+import { plainStyle, renderReply, type Style } from './render.js';
+
+/** Daily posts for the console channel are printed where the chat is. */
+export function consoleSender(output: Writable, style: Style = plainStyle): Sender {
+  return {
+    async send(post) {
+      output.write(`${renderReply(post.reply, style)}\n`);
+      return {};
+    },
+  };
+}
