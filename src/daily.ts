@@ -27,7 +27,6 @@ export function createChooser(index: PaperIndex, now: Date) {
   const newSince = now.getTime() - NEW_FOR_DAYS * 24 * 60 * 60 * 1000;
   const isNew = (paper: Paper) => paper.published !== undefined && Date.parse(paper.published) >= newSince;
   const byTopic = new Map<string, Paper[]>();
-  let byRecency: Paper[] | undefined;
 
   /** A topic's matches, best first, newer papers ahead of older ones of similar relevance. */
   function matches(topic: string): Paper[] {
@@ -41,16 +40,19 @@ export function createChooser(index: PaperIndex, now: Date) {
     return found;
   }
 
-  /** Newest first, then most upvoted, then in collection order (for channels without topics). */
-  function recent(): Paper[] {
-    byRecency ??= [...index.papers()].sort((a, b) =>
-      (b.published ?? '').localeCompare(a.published ?? '') || (b.upvotes ?? -1) - (a.upvotes ?? -1));
-    return byRecency;
+  /** The newest paper not seen yet (then most upvoted, then in collection order), for channels without topics. */
+  function newestUnseen(seen: ReadonlySet<PaperId>): Paper | undefined {
+    const PAGE = 200;
+    for (let offset = 0; offset < index.size; offset += PAGE) {
+      const found = index.newest(PAGE, offset).find((p) => !seen.has(p.id));
+      if (found) return found;
+    }
+    return undefined;
   }
 
   return function choose(topics: readonly string[], seen: ReadonlySet<PaperId>, topicHistory: readonly string[]): ChoiceResult {
     if (topics.length === 0) {
-      const paper = recent().find((p) => !seen.has(p.id));
+      const paper = newestUnseen(seen);
       return paper ? { paper, archive: !isNew(paper) } : { reason: 'every paper in the collection has been posted here' };
     }
     // Topics never posted for come first (in the order followed), then the least recently posted for.

@@ -19,11 +19,18 @@ export const PaperSchema = z.object({
   authors: z.array(z.string().min(1)).optional(),
   /** ISO date (YYYY-MM-DD) of first publication. */
   published: z.iso.date().optional(),
-  arxivId: z.string().optional(),
+  /** ISO date (YYYY-MM-DD) of the latest version. */
+  updated: z.iso.date().optional(),
+  /** The arXiv id without version: new form `2401.01234`, old form `cs/9301111`. */
+  arxivId: z.string().regex(/^(\d{4}\.\d{4,5}|[a-z-]+(\.[A-Z]{2})?\/\d{7})$/).optional(),
+  /** The arXiv version this record describes (`v2` → 2). */
+  version: z.number().int().positive().optional(),
   categories: z.array(z.string()).optional(),
   links: PaperLinksSchema,
   source: PaperSourceSchema,
   upvotes: z.number().int().nonnegative().optional(),
+  /** A one-paragraph summary a source wrote (Hugging Face's AI summary). */
+  aiSummary: z.string().optional(),
 });
 
 export type Paper = z.infer<typeof PaperSchema>;

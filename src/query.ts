@@ -43,7 +43,7 @@ export function surfaceParts(word: string): string[] {
  * known word, the last word completed while it is still being typed, and neighbouring words that the
  * collection writes as one ("try on" → "tryon") joined.
  */
-export function planQuery(text: string, vocabulary: Vocabulary): QueryPlan {
+export function planQuery(text: string, vocabulary: Vocabulary, hasTerm: (term: string) => boolean = () => false): QueryPlan {
   const typed = words(text);
   const stillTyping = !/\s$/.test(text);
   const corrections = new Map<string, string>();
@@ -54,10 +54,12 @@ export function planQuery(text: string, vocabulary: Vocabulary): QueryPlan {
     const joined = parts.join('');
     if (parts.every(isStopWord)) return { parts, completions: [] as string[], known: true, content: false };
     const isLast = index === typed.length - 1;
-    const known = vocabulary.has(joined) || parts.every((p) => isStopWord(p) || vocabulary.has(p));
+    // A word is known when it, or its stem, occurs: "painting" is not a typo of "gaining" because "paint" is indexed.
+    const isKnown = (part: string) => isStopWord(part) || vocabulary.has(part) || termsOfWord(part).some(hasTerm);
+    const known = vocabulary.has(joined) || termsOfWord(word.text).some(hasTerm) || parts.every(isKnown);
     const completions = isLast && stillTyping && joined.length >= 2 ? vocabulary.complete(joined, COMPLETIONS) : [];
     if (known || completions.length > 0) return { parts, completions, known, content: true };
-    const fixed = parts.map((part) => (isStopWord(part) || vocabulary.has(part) ? part : (vocabulary.correct(part) ?? part)));
+    const fixed = parts.map((part) => (isKnown(part) ? part : (vocabulary.correct(part) ?? part)));
     if (fixed.join('-') !== parts.join('-')) corrections.set(word.text, fixed.join('-'));
     return { parts: fixed, completions: [] as string[], known: false, content: true };
   });

@@ -1,9 +1,10 @@
 import MiniSearch, { type Query } from 'minisearch';
-import type { Paper, PaperId } from './paper.js';
-import { planQuery, type QueryPlan, type QueryTerm, surfaceParts } from './query.js';
+import type { Library } from './library.js';
+import { normaliseTitle, type Paper, type PaperId } from './paper.js';
+import { planQuery, type QueryPlan, type QueryUnit } from './query.js';
 import { bestSnippet, type Snippet } from './snippet.js';
-import { indexTerms, isStopWord, words } from './text.js';
-import { buildVocabulary, type Vocabulary } from './vocabulary.js';
+import { indexTerms, isStopWord, nameParts } from './text.js';
+import { buildVocabulary, surfaceForms, type Vocabulary } from './vocabulary.js';
 
 export interface SearchHit {
   readonly paper: Paper;
@@ -25,26 +26,52 @@ export interface SearchOptions {
   readonly exclude?: ReadonlySet<PaperId>;
 }
 
-/** The searchable collection of papers: built once at start, queried many times, never mutated. */
+/** The searchable collection of papers, whichever engine holds it. */
 export interface PaperIndex {
   readonly size: number;
   get(id: PaperId): Paper | undefined;
-  papers(): readonly Paper[];
-  plan(text: string): QueryPlan;
+  /** The paper with this title (any case, spacing or punctuation). */
+  byTitle(title: string): Paper | undefined;
+  /** Papers newest first (then most upvoted, then in collection order), a page at a time. */
+  newest(limit: number, offset?: number): Paper[];
   search(text: string, options?: SearchOptions): SearchPage;
-  /** Searches for precomputed index terms (used by "similar", whose query is a paper, not typed text). */
-  searchTerms(terms: readonly QueryTerm[], options?: SearchOptions): Omit<SearchPage, 'plan'>;
+  /** Searches for precomputed units of index terms ("similar", whose query is a paper, not typed text). */
+  searchUnits(units: readonly QueryUnit[], options?: SearchOptions): Omit<SearchPage, 'plan'>;
   /** Inverse document frequency of an index term; rare terms say more about a paper. */
   idf(term: string): number;
   /** The collection's commonest content words starting with a prefix (topic suggestions). */
   commonWords(prefix: string, limit: number): string[];
+  /** The id a paper has now, for an id it once had (a seed later found on arXiv). */
+  canonicalId(id: PaperId): PaperId;
 }
 
-// The title says what a paper is about far more densely than the abstract; authors match names.
-const FIELD_BOOST = { title: 3, authors: 1.5, abstract: 1 };
+/** A candidate from an engine: its raw relevance and which of the asked terms it contains. */
+interface Candidate {
+  readonly paper: Paper;
+  readonly score: number;
+  readonly matched: ReadonlySet<string>;
+}
+
+/** What differs between holding papers in memory (minisearch) and on disk (SQLite FTS5). */
+interface Engine {
+  readonly size: number;
+  get(id: PaperId): Paper | undefined;
+  byTitle(title: string): Paper | undefined;
+  newest(limit: number, offset: number): Paper[];
+  candidates(terms: ReadonlyMap<string, number>, limit: number): Candidate[];
+  documentFrequency(term: string): number;
+  vocabulary(): Vocabulary;
+  canonicalId(id: PaperId): PaperId;
+}
+
+// The title says what a paper is about far more densely than the abstract; authors match names; the parts
+// of coined names ("StyleGAN" → style, gan) only help when nothing better matches.
+export const FIELD_BOOST = { title: 3, abstract: 1, authors: 1.5, parts: 0.3 };
 // The share of the top score below which a hit is noise (a single common word in a long abstract).
 const MIN_RELATIVE_SCORE = 0.12;
 const MAX_HITS = 50;
+// BM25 candidates re-ranked per query: far more than a page, few enough to re-rank in a millisecond or two.
+const CANDIDATES = 200;
 
 /** A paper's own name, as in "HyperStyle: StyleGAN Inversion with …" → "hyperstyle". */
 function paperName(title: string): string | undefined {
@@ -55,42 +82,110 @@ function paperName(title: string): string | undefined {
   return name.toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
 }
 
-function surfaceForms(text: string): Set<string> {
-  const forms = new Set<string>();
-  for (const word of words(text)) {
-    const parts = surfaceParts(word.text);
-    for (const part of parts) forms.add(part);
-    if (parts.length > 1) forms.add(parts.join(''));
-  }
-  return forms;
-}
+const fieldText = (paper: Paper) => `${paper.title}\n${paper.abstract}\n${(paper.authors ?? []).join(', ')}`;
 
-export function buildIndex(papers: readonly Paper[]): PaperIndex {
+/** Newest first, then most upvoted, then collection order: the order of "what's new". */
+const byRecency = (papers: readonly Paper[]) =>
+  [...papers].sort((a, b) => (b.published ?? '').localeCompare(a.published ?? '') || (b.upvotes ?? -1) - (a.upvotes ?? -1));
+
+/** Holds a small collection (the seeds, a day of Hugging Face papers) in memory with minisearch. */
+function memoryEngine(papers: readonly Paper[]): Engine {
   const byId = new Map<PaperId, Paper>();
   for (const paper of papers) byId.set(paper.id, paper);
   const all = [...byId.values()];
-
   const engine = new MiniSearch<Paper>({
-    fields: ['title', 'abstract', 'authors'],
-    extractField: (paper, field) => (field === 'authors' ? (paper.authors ?? []).join(', ') : String(paper[field as keyof Paper] ?? '')),
-    tokenize: indexTerms,
+    fields: ['title', 'abstract', 'authors', 'parts'],
+    extractField: (paper, field) =>
+      field === 'authors' ? (paper.authors ?? []).join(', ') : field === 'parts' ? nameParts(`${paper.title} ${paper.abstract}`).join(' ') : String(paper[field as keyof Paper] ?? ''),
+    tokenize: (text, field) => (field === 'parts' ? text.split(' ').filter(Boolean) : indexTerms(text)),
     processTerm: (term) => term,
     searchOptions: { tokenize: (term) => [term], processTerm: (term) => term, boost: FIELD_BOOST },
   });
   engine.addAll(all);
-
   const termDocs = new Map<string, number>();
   const wordDocs = new Map<string, number>();
-  const names = new Map<PaperId, string>();
   for (const paper of all) {
-    const text = `${paper.title}\n${paper.abstract}\n${(paper.authors ?? []).join(', ')}`;
-    for (const term of new Set(indexTerms(text))) termDocs.set(term, (termDocs.get(term) ?? 0) + 1);
-    for (const form of surfaceForms(text)) wordDocs.set(form, (wordDocs.get(form) ?? 0) + 1);
-    const name = paperName(paper.title);
-    if (name) names.set(paper.id, name);
+    for (const term of new Set(indexTerms(fieldText(paper)))) termDocs.set(term, (termDocs.get(term) ?? 0) + 1);
+    for (const form of surfaceForms(fieldText(paper))) wordDocs.set(form, (wordDocs.get(form) ?? 0) + 1);
   }
-  const vocabulary: Vocabulary = buildVocabulary(wordDocs);
-  const idf = (term: string) => Math.log(1 + (all.length - (termDocs.get(term) ?? 0) + 0.5) / ((termDocs.get(term) ?? 0) + 0.5));
+  const vocabulary = buildVocabulary(wordDocs);
+  const titles = new Map(all.map((paper) => [normaliseTitle(paper.title), paper]));
+  const recent = byRecency(all);
+  return {
+    size: all.length,
+    get: (id) => byId.get(id),
+    byTitle: (title) => titles.get(normaliseTitle(title)),
+    newest: (limit, offset) => recent.slice(offset, offset + limit),
+    candidates(terms) {
+      const query: Query = { combineWith: 'OR', queries: [...terms].map(([term, weight]) => ({ queries: [term], boostTerm: () => weight })) };
+      return engine.search(query).map((result) => ({ paper: byId.get(result.id)!, score: result.score, matched: new Set(result.queryTerms) }));
+    },
+    documentFrequency: (term) => termDocs.get(term) ?? 0,
+    vocabulary: () => vocabulary,
+    canonicalId: (id) => id,
+  };
+}
+
+/**
+ * Reads a large collection from the library on disk: SQLite FTS5 ranks candidates by BM25, and the same
+ * re-ranking as in memory orders them. Nothing is built at start; the vocabulary loads on first use.
+ */
+function libraryEngine(library: Library): Engine {
+  let vocabulary: Vocabulary | undefined;
+  const size = library.count();
+  return {
+    size,
+    get: (id) => library.get(id),
+    byTitle: (title) => library.byTitle(title),
+    newest: (limit, offset) => library.newest(limit, offset),
+    candidates(terms, limit) {
+      return library.candidates([...terms.keys()], limit).map(({ paper, rank }) => {
+        const own = new Set([...indexTerms(fieldText(paper)), ...nameParts(`${paper.title} ${paper.abstract}`)]);
+        return { paper, score: rank * Math.max(...[...terms].filter(([t]) => own.has(t)).map(([, w]) => w), 0.3), matched: new Set([...terms.keys()].filter((t) => own.has(t))) };
+      });
+    },
+    documentFrequency: (term) => library.documentFrequency(term),
+    vocabulary: () => (vocabulary ??= buildVocabulary(new Map(library.words()))),
+    canonicalId: (id) => library.canonicalId(id),
+  };
+}
+
+/** Consecutive typed words as pairs of their main terms ("style transfer" → style|transfer). */
+function phrasesOf(plan: Pick<QueryPlan, 'units'>): string[] {
+  const single = new Map<number, string>();
+  for (const unit of plan.units) {
+    const main = unit.terms.find((t) => t.weight === 1)?.term;
+    if (unit.covers.length === 1 && main && !single.has(unit.covers[0]!)) single.set(unit.covers[0]!, main);
+  }
+  const phrases: string[] = [];
+  for (const [word, term] of single) {
+    const next = single.get(word + 1);
+    if (next) phrases.push(`${term}|${next}`);
+  }
+  return phrases;
+}
+
+const pairsOf = (terms: readonly string[]) => new Set(terms.slice(1).map((term, i) => `${terms[i]}|${term}`));
+
+// A paper that has the typed words side by side ("style transfer") is about them, not just near them.
+const PHRASE_IN_TITLE = 1.4;
+const PHRASE_IN_ABSTRACT = 1.15;
+
+function phraseBoost(paper: Paper, phrases: readonly string[]): number {
+  if (phrases.length === 0) return 1;
+  const inTitle = pairsOf(indexTerms(paper.title));
+  const inAbstract = pairsOf(indexTerms(paper.abstract));
+  let boost = 1;
+  for (const phrase of phrases) boost *= inTitle.has(phrase) ? PHRASE_IN_TITLE : inAbstract.has(phrase) ? PHRASE_IN_ABSTRACT : 1;
+  return boost;
+}
+
+function createIndex(engine: Engine): PaperIndex {
+  const idf = (term: string) => {
+    const df = engine.documentFrequency(term);
+    return Math.log(1 + (engine.size - df + 0.5) / (df + 0.5));
+  };
+  const hasTerm = (term: string) => engine.documentFrequency(term) > 0;
 
   function rank(plan: Pick<QueryPlan, 'units' | 'compact'>, options: SearchOptions) {
     const weights = new Map<string, number>();
@@ -98,10 +193,6 @@ export function buildIndex(papers: readonly Paper[]): PaperIndex {
       for (const { term, weight } of unit.terms) weights.set(term, Math.max(weight, weights.get(term) ?? 0));
     }
     if (weights.size === 0) return { total: 0, ranked: [], weights };
-    const query: Query = {
-      combineWith: 'OR',
-      queries: [...weights].map(([term, weight]) => ({ queries: [term], boostTerm: () => weight })),
-    };
     // How much of the query a paper answers: each typed word counts by how rare (telling) it is.
     const wordWeight = new Map<number, number>();
     for (const unit of plan.units) {
@@ -109,17 +200,16 @@ export function buildIndex(papers: readonly Paper[]): PaperIndex {
       for (const word of unit.covers) wordWeight.set(word, Math.max(telling, wordWeight.get(word) ?? 0));
     }
     const totalWeight = [...wordWeight.values()].reduce((a, b) => a + b, 0) || 1;
-
+    const phrases = phrasesOf(plan);
     const scored = engine
-      .search(query)
-      .filter((result) => !options.exclude?.has(result.id))
-      .map((result) => {
-        const matched = new Set(result.queryTerms);
+      .candidates(weights, CANDIDATES)
+      .filter((candidate) => !options.exclude?.has(candidate.paper.id))
+      .map(({ paper, score, matched }) => {
         const covered = new Set(plan.units.filter((u) => u.terms.some((t) => matched.has(t.term))).flatMap((u) => u.covers));
-        const coverage = [...covered].reduce((sum, word) => sum + (wordWeight.get(word) ?? 0), 0) / totalWeight;
-        const name = names.get(result.id);
+        const coverage = wordWeight.size ? [...covered].reduce((sum, word) => sum + (wordWeight.get(word) ?? 0), 0) / totalWeight : 1;
+        const name = paperName(paper.title);
         const nameBoost = name && name === plan.compact ? 3 : name && name.length >= 5 && plan.compact.includes(name) ? 1.5 : 1;
-        return { paper: byId.get(result.id)!, score: result.score * (0.2 + 0.8 * coverage * coverage) * nameBoost };
+        return { paper, score: score * (0.2 + 0.8 * coverage * coverage) * nameBoost * phraseBoost(paper, phrases) };
       })
       .sort((a, b) => b.score - a.score || a.paper.title.localeCompare(b.paper.title) || a.paper.id.localeCompare(b.paper.id));
     const floor = (scored[0]?.score ?? 0) * MIN_RELATIVE_SCORE;
@@ -140,19 +230,35 @@ export function buildIndex(papers: readonly Paper[]): PaperIndex {
   }
 
   return {
-    size: all.length,
-    get: (id) => byId.get(id),
-    papers: () => all,
-    plan: (text) => planQuery(text, vocabulary),
+    size: engine.size,
+    get: (id) => engine.get(id),
+    byTitle: (title) => engine.byTitle(title),
+    newest: (limit, offset = 0) => engine.newest(limit, offset),
     search(text, options = {}) {
-      const plan = planQuery(text, vocabulary);
+      const plan = planQuery(text, engine.vocabulary(), hasTerm);
       return { ...page(plan, options), plan };
     },
-    searchTerms(terms, options = {}) {
-      return page({ units: terms.map((term) => ({ covers: [], terms: [term] })), compact: '' }, options);
+    searchUnits(units, options = {}) {
+      return page({ units, compact: '' }, options);
     },
     idf,
     commonWords: (prefix, limit) =>
-      vocabulary.complete(prefix, limit * 4 + 50).filter((word) => word.length >= 3 && !isStopWord(word) && !/\d/.test(word)).slice(0, limit),
+      engine.vocabulary().complete(prefix, limit * 4 + 50).filter((word) => word.length >= 3 && !isStopWord(word) && !/\d/.test(word)).slice(0, limit),
+    canonicalId: (id) => engine.canonicalId(id),
   };
 }
+
+/** An index of papers held in memory (the seeds, tests). */
+export const buildIndex = (papers: readonly Paper[]): PaperIndex => createIndex(memoryEngine(papers));
+
+// Up to this size the whole collection is loaded and indexed in memory at start (fast to build, fastest to
+// query); beyond it, search reads the library's FTS5 index on disk so a restart needs no rebuild.
+export const IN_MEMORY_LIMIT = 20_000;
+
+/** The index for the library: in memory while it is small, on disk when it is large. */
+export function indexLibrary(library: Library): PaperIndex {
+  return library.count() <= IN_MEMORY_LIMIT ? buildIndex([...library.all()]) : createIndex(libraryEngine(library));
+}
+
+/** The on-disk engine whatever the size (benchmarks and tests compare the two on the same papers). */
+export const libraryIndex = (library: Library): PaperIndex => createIndex(libraryEngine(library));

@@ -1,4 +1,4 @@
-import { sentences, termsOfWord, words } from './text.js';
+import { allTermsOfWord, sentences, withoutUrls, words } from './text.js';
 
 /** A short piece of an abstract with the ranges of the words that matched the query. */
 export interface Snippet {
@@ -20,8 +20,8 @@ export interface ScoredSentence {
 export function scoreSentences(text: string, weightOf: (term: string) => number | undefined): ScoredSentence[] {
   return sentences(text).map((sentence) => {
     const matched = new Set<string>();
-    for (const word of words(sentence.text)) {
-      for (const term of termsOfWord(word.text)) if (weightOf(term) !== undefined) matched.add(term);
+    for (const word of words(withoutUrls(sentence.text))) {
+      for (const term of allTermsOfWord(word)) if (weightOf(term) !== undefined) matched.add(term);
     }
     let score = 0;
     for (const term of matched) score += weightOf(term) ?? 0;
@@ -31,8 +31,8 @@ export function scoreSentences(text: string, weightOf: (term: string) => number 
 
 /** Marks the words of a sentence that carry one of the terms, cut to at most `max` characters around them. */
 export function markSentence(text: string, terms: ReadonlySet<string>, max = SNIPPET_MAX_LENGTH): Snippet {
-  const marks = words(text)
-    .filter((word) => termsOfWord(word.text).some((term) => terms.has(term)))
+  const marks = words(withoutUrls(text))
+    .filter((word) => allTermsOfWord(word).some((term) => terms.has(term)))
     .map((word) => [word.start, word.end] as const);
   if (text.length <= max) return { text, marks };
 

@@ -18,7 +18,7 @@ const unique = (suggestions: Suggestion[]) => [...new Map(suggestions.map((s) =>
 /** Papers whose title matches what is typed so far, valued by id; the first papers when nothing is typed. */
 export function suggestPapers(index: PaperIndex, typed: string): Suggestion[] {
   const text = cleanInput(typed);
-  const papers = text ? index.search(text, { limit: MAX_SUGGESTIONS }).hits.map((hit) => hit.paper) : index.papers().slice(0, MAX_SUGGESTIONS);
+  const papers = text ? index.search(text, { limit: MAX_SUGGESTIONS }).hits.map((hit) => hit.paper) : index.newest(MAX_SUGGESTIONS);
   return unique(papers.map((paper) => ({ label: paper.title, value: paper.id })));
 }
 

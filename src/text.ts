@@ -76,30 +76,47 @@ export function termsOfWord(word: string): string[] {
     const unversioned = /^([a-z]{3,})\d+[a-z]*$/.exec(part);
     if (unversioned?.[1]) terms.add(stem(unversioned[1]));
   }
-  if (parts.length > 1) terms.add(parts.join(''));
+  if (parts.length > 1) {
+    // Both spellings of a compound: as written ("try-on" → "tryon") and as one typed word is stemmed.
+    terms.add(parts.join(''));
+    terms.add(stem(parts.join('')));
+  }
   return [...terms];
 }
 
 // Inner capitals mark the parts of a coined name: "StyleGAN" → Style|GAN, "HairFastGAN" → Hair|Fast|GAN.
 const CAMEL_BOUNDARY = /(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])/;
 
-/**
- * All index terms of a text, in order, with repeats (term frequency matters to ranking). Coined names are
- * also indexed by their parts, so "gan inversion" finds "StyleGAN inversion"; queries are not split, so a
- * typed name still matches the whole name first.
- */
+/** All index terms of a text, in order, with repeats (term frequency matters to ranking). */
 export function indexTerms(text: string): string[] {
-  return words(text).flatMap((w) => {
-    const terms = termsOfWord(w.text);
-    const camelParts = w.raw.split(/[-_'’]/).flatMap((part) => part.split(CAMEL_BOUNDARY));
-    if (camelParts.length <= w.raw.split(/[-_'’]/).length) return terms;
-    for (const part of camelParts) {
-      const term = stem(part.toLowerCase());
-      if (part.length >= 2 && !isStopWord(part.toLowerCase()) && !terms.includes(term)) terms.push(term);
-    }
-    return terms;
-  });
+  return words(text).flatMap((w) => termsOfWord(w.text));
 }
+
+/** The parts of a coined name that are not already terms of the word: "StyleGAN" → style, gan. */
+function namePartsOf(word: Word): string[] {
+  const pieces = word.raw.split(/[-_'’]/);
+  const camelParts = pieces.flatMap((piece) => piece.split(CAMEL_BOUNDARY));
+  if (camelParts.length <= pieces.length) return [];
+  const own = termsOfWord(word.text);
+  return [...new Set(camelParts.filter((p) => p.length >= 2 && !isStopWord(p.toLowerCase())).map((p) => stem(p.toLowerCase())))].filter((t) => !own.includes(t));
+}
+
+/**
+ * The parts of the coined names in a text, indexed apart from its words (a field of their own, weighted low
+ * and left out of word statistics): "gan inversion" then finds "StyleGAN inversion", while "style" keeps
+ * telling style papers from the many that merely use StyleGAN.
+ */
+export function nameParts(text: string): string[] {
+  return words(text).flatMap(namePartsOf);
+}
+
+/** Every term a word stands for in the index: its own terms and its name parts (for marking matches). */
+export const allTermsOfWord = (word: Word): string[] => [...termsOfWord(word.text), ...namePartsOf(word)];
+
+const URL_IN_TEXT = /https?:\/\/\S+/g;
+
+/** The text with its URLs blanked (same length, so offsets still hold): a link is not an answer. */
+export const withoutUrls = (text: string) => text.replace(URL_IN_TEXT, (url) => ' '.repeat(url.length));
 
 const ABBREVIATION = /\b(?:e\.g|i\.e|et al|etc|vs|cf|fig|figs|eq|eqs|sec|approx|resp|no)\.\s*$/i;
 

@@ -1,4 +1,6 @@
 import SearchableMap from 'minisearch/SearchableMap';
+import { surfaceParts } from './query.js';
+import { words } from './text.js';
 
 /**
  * The words of the collection as people type them (lowercased, compounds joined) with how many papers
@@ -31,7 +33,10 @@ export function buildVocabulary(documentFrequency: ReadonlyMap<string, number>):
       let best: { word: string; distance: number; df: number } | undefined;
       for (const [candidate, [df]] of map.fuzzyGet(word, edits + 1)) {
         const distance = editDistance(word, candidate);
-        if (distance > edits) continue;
+        // People rarely mistype a word's first letter, so a candidate that changes it is a different word
+        // ("painting" is not a typo of "gaining"), unless the first two letters were swapped.
+        const sameStart = candidate[0] === word[0] || (candidate[0] === word[1] && candidate[1] === word[0]);
+        if (distance > edits || !sameStart) continue;
         if (!best || distance < best.distance || (distance === best.distance && df > best.df) ||
           (distance === best.distance && df === best.df && candidate < best.word)) {
           best = { word: candidate, distance, df };
@@ -63,4 +68,15 @@ export function editDistance(a: string, b: string): number {
     }
   }
   return d[a.length]![b.length]!;
+}
+
+/** The words of a text as the vocabulary holds them: each part, and a compound joined ("try-on" → try, on, tryon). */
+export function surfaceForms(text: string): Set<string> {
+  const forms = new Set<string>();
+  for (const word of words(text)) {
+    const parts = surfaceParts(word.text);
+    for (const part of parts) forms.add(part);
+    if (parts.length > 1) forms.add(parts.join(''));
+  }
+  return forms;
 }

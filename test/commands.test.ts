@@ -125,7 +125,8 @@ describe('/paper ask and /paper similar', () => {
     if (reply.kind !== 'papers') return;
     const titles = reply.hits.map((h) => h.paper.title);
     expect(titles.some((t) => t.startsWith('LaDI-VTON'))).toBe(false);
-    expect(titles.slice(0, 2).every((t) => /try-on/i.test(t))).toBe(true);
+    // The two other virtual try-on papers are among the three most like it.
+    expect(titles.slice(0, 3).filter((t) => /try-on/i.test(t))).toHaveLength(2);
   });
 
   it('tell the person when no paper matches what they named', async () => {

@@ -48,17 +48,23 @@ describe('Slack in Socket Mode, through Bolt against a local fake', () => {
     const blocks = post!.body.blocks as Block[];
     expect(blocks[0]).toEqual({ type: 'header', text: { type: 'plain_text', text: 'Papers for “virtual try-on”' } });
     const sections = sectionTexts(blocks);
-    expect(sections).toHaveLength(5);
+    expect(sections.length).toBeGreaterThanOrEqual(3);
     const title = (text: string) => text.split('\n')[0]!.replace(/^\*(?:<[^|]+\|)?/, '').replace(/>?\*$/, '');
     expect(sections.slice(0, 3).map((t) => title(t).split(':')[0]).sort()).toEqual([
       'High-Fidelity Virtual Try-on with Large-Scale Unpaired Learning', 'LaDI-VTON', 'TryOn-Adapter',
     ]);
     expect(sections.find((t) => t.includes('LaDI-VTON'))).toMatch(/^\*<https:\/\/github\.com\/miccunifi\/ladi-vton\|LaDI-VTON: /);
     expect(sections.join('\n')).toMatch(/\*[Vv]irtual\* \*[Tt]ry-[Oo][Nn]\*/);
+    expect(blocks.length).toBeLessThanOrEqual(50);
+  });
+
+  it('puts a Next button carrying the next page under a result with more than one page', async () => {
+    const { post } = await command('style transfer');
+    const blocks = post!.body.blocks as Block[];
+    expect(sectionTexts(blocks)).toHaveLength(5);
     const actions = blocks.find((b) => b.type === 'actions')!;
     expect(actions.elements!.map((e) => e.action_id)).toEqual(['pb_next']);
-    expect(JSON.parse(actions.elements![0]!.value!)).toEqual({ command: 'paper', args: { query: 'virtual try-on', page: 2 } });
-    expect(blocks.length).toBeLessThanOrEqual(50);
+    expect(JSON.parse(actions.elements![0]!.value!)).toEqual({ command: 'paper', args: { query: 'style transfer', page: 2 } });
   });
 
   it('pages with block_actions, replacing the message the button is on', async () => {
@@ -127,8 +133,8 @@ describe('Slack in Socket Mode, through Bolt against a local fake', () => {
 
 describe('Slack over HTTP with request signing, subscriptions limited to admins', () => {
   // The real captured request (shared/fixtures) was signed with this example secret in 2018.
-  const fixtureBody = readFileSync(new URL('../../shared/fixtures/slack-slash-command.txt', import.meta.url), 'utf8');
-  const fixtureHeaders = JSON.parse(readFileSync(new URL('../../shared/fixtures/slack-slash-command.headers.json', import.meta.url), 'utf8'));
+  const fixtureBody = readFileSync(new URL('./fixtures/captured/slack-slash-command.txt', import.meta.url), 'utf8');
+  const fixtureHeaders = JSON.parse(readFileSync(new URL('./fixtures/captured/slack-slash-command.headers.json', import.meta.url), 'utf8'));
   const secret: string = fixtureHeaders.signing_secret;
   let fake: FakeSlack;
   let bot: Bot;

@@ -1,0 +1,173 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { mergePaper } from './merge.js';
+import { normaliseTitle, type Paper, type PaperId, PaperSchema } from './paper.js';
+import type { Entry } from './sources/read-result.js';
+import { indexTerms } from './text.js';
+import { surfaceForms } from './vocabulary.js';
+
+export interface BatchCounts {
+  added: number;
+  updated: number;
+  unchanged: number;
+}
+
+/**
+ * Every paper the bot knows, in SQLite (`DATA_DIR/papers.db`): the papers as JSON, a full-text index of
+ * their index terms (FTS5, BM25) and the vocabulary with document counts, all written in one transaction
+ * per batch, so a crash never leaves half a batch. Chosen over lowdb because the collection can reach
+ * hundreds of thousands of papers: nothing is loaded in memory to answer, and a restart is instant.
+ */
+export interface Library {
+  readonly file: string;
+  count(): number;
+  get(id: PaperId): Paper | undefined;
+  /** Ingests a batch: new papers added, known ones (same arXiv id, or a seed with the same title) merged. */
+  ingest(entries: readonly Entry[], now: number): BatchCounts;
+  byTitle(title: string): Paper | undefined;
+  /** Papers in a stable order: newest first, then most upvoted, then as added. */
+  newest(limit: number, offset?: number): Paper[];
+  all(): IterableIterator<Paper>;
+  /** BM25 candidates for index terms, best first, with the rowid → paper lookup done. */
+  candidates(terms: readonly string[], limit: number): { paper: Paper; rank: number }[];
+  /** How many papers contain an index term. */
+  documentFrequency(term: string): number;
+  /** Every surface word with its document count (for typo correction and completion). */
+  words(): IterableIterator<[string, number]>;
+  /** The id a paper has now, for an id it had before (a seed later found on arXiv). */
+  canonicalId(id: PaperId): PaperId;
+  close(): void;
+}
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS papers (
+  rowid INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  norm_title TEXT NOT NULL,
+  published TEXT,
+  upvotes INTEGER,
+  data TEXT NOT NULL,
+  added_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS papers_by_title ON papers (norm_title);
+CREATE INDEX IF NOT EXISTS papers_by_recency ON papers (published DESC, upvotes DESC, rowid);
+CREATE TABLE IF NOT EXISTS aliases (old_id TEXT PRIMARY KEY, new_id TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS words (word TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;
+CREATE VIRTUAL TABLE IF NOT EXISTS papers_fts USING fts5 (title, abstract, authors, content = '', contentless_delete = 1, tokenize = 'unicode61');
+CREATE VIRTUAL TABLE IF NOT EXISTS papers_fts_terms USING fts5vocab (papers_fts, 'row');`;
+
+// The title says what a paper is about far more densely than the abstract; authors match names.
+export const COLUMN_WEIGHTS = { title: 3, abstract: 1, authors: 1.5 };
+
+const termsText = (text: string) => indexTerms(text).join(' ');
+const authorsText = (paper: Paper) => (paper.authors ?? []).join(', ');
+const wordsOf = (paper: Paper) => surfaceForms(`${paper.title}\n${paper.abstract}\n${authorsText(paper)}`);
+
+export function openLibrary(file: string): Library {
+  mkdirSync(dirname(file), { recursive: true });
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('busy_timeout = 10000');
+  db.pragma('synchronous = NORMAL');
+  db.exec(SCHEMA);
+
+  const parse = (data: string) => PaperSchema.parse(JSON.parse(data));
+  const byId = db.prepare<[string], { rowid: number; data: string }>('SELECT rowid, data FROM papers WHERE id = ?');
+  const byNormTitle = db.prepare<[string], { rowid: number; data: string }>('SELECT rowid, data FROM papers WHERE norm_title = ? LIMIT 1');
+  const insertPaper = db.prepare('INSERT INTO papers (id, norm_title, published, upvotes, data, added_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
+  const updatePaper = db.prepare('UPDATE papers SET id = ?, norm_title = ?, published = ?, upvotes = ?, data = ?, updated_at = ? WHERE rowid = ?');
+  const insertText = db.prepare('INSERT INTO papers_fts (rowid, title, abstract, authors) VALUES (?, ?, ?, ?)');
+  const deleteText = db.prepare('DELETE FROM papers_fts WHERE rowid = ?');
+  const changeWord = db.prepare('INSERT INTO words (word, df) VALUES (?, ?) ON CONFLICT (word) DO UPDATE SET df = df + excluded.df');
+  const alias = db.prepare('INSERT OR REPLACE INTO aliases (old_id, new_id) VALUES (?, ?)');
+  const aliasOf = db.prepare<[string], { new_id: string }>('SELECT new_id FROM aliases WHERE old_id = ?');
+  const termDocs = db.prepare<[string], { doc: number }>('SELECT doc FROM papers_fts_terms WHERE term = ?');
+
+  function writeText(rowid: number, paper: Paper) {
+    insertText.run(rowid, termsText(paper.title), termsText(paper.abstract), termsText(authorsText(paper)));
+  }
+
+  // Word counts change by many small steps per batch; they are summed here and written once per word.
+  let wordChanges = new Map<string, number>();
+  const addWords = (words: Iterable<string>, step: 1 | -1) => {
+    for (const word of words) wordChanges.set(word, (wordChanges.get(word) ?? 0) + step);
+  };
+
+  function store(incoming: Paper, updateOnly: boolean, now: number): keyof BatchCounts {
+    // A seed (no arXiv id) that now arrives from arXiv is the same paper, found by its title.
+    const found = byId.get(incoming.id) ?? byNormTitle.get(normaliseTitle(incoming.title));
+    if (!found) {
+      if (updateOnly) return 'unchanged';
+      const info = insertPaper.run(incoming.id, normaliseTitle(incoming.title), incoming.published ?? null, incoming.upvotes ?? null, JSON.stringify(incoming), now, now);
+      writeText(Number(info.lastInsertRowid), incoming);
+      addWords(wordsOf(incoming), 1);
+      return 'added';
+    }
+    const known = parse(found.data);
+    if (known.arxivId && incoming.arxivId && known.arxivId !== incoming.arxivId) {
+      // Same title, different arXiv papers: keep both.
+      if (updateOnly || byId.get(incoming.id)) return 'unchanged';
+      const info = insertPaper.run(incoming.id, normaliseTitle(incoming.title), incoming.published ?? null, incoming.upvotes ?? null, JSON.stringify(incoming), now, now);
+      writeText(Number(info.lastInsertRowid), incoming);
+      addWords(wordsOf(incoming), 1);
+      return 'added';
+    }
+    const merged = mergePaper(known, incoming);
+    if (JSON.stringify(merged) === JSON.stringify(known)) return 'unchanged';
+    if (merged.id !== known.id) alias.run(known.id, merged.id);
+    updatePaper.run(merged.id, normaliseTitle(merged.title), merged.published ?? null, merged.upvotes ?? null, JSON.stringify(merged), now, found.rowid);
+    deleteText.run(found.rowid);
+    writeText(found.rowid, merged);
+    const before = wordsOf(known);
+    const after = wordsOf(merged);
+    addWords([...after].filter((word) => !before.has(word)), 1);
+    addWords([...before].filter((word) => !after.has(word)), -1);
+    return 'updated';
+  }
+
+  const ingest = db.transaction((entries: readonly Entry[], now: number) => {
+    const counts: BatchCounts = { added: 0, updated: 0, unchanged: 0 };
+    wordChanges = new Map();
+    for (const entry of entries) counts[store(entry.paper, entry.updateOnly, now)] += 1;
+    for (const [word, step] of wordChanges) if (step !== 0) changeWord.run(word, step);
+    return counts;
+  });
+
+  return {
+    file,
+    count: () => (db.prepare('SELECT count(*) AS n FROM papers').get() as { n: number }).n,
+    get(id) {
+      const row = byId.get(id) ?? byId.get(aliasOf.get(id)?.new_id ?? '');
+      return row ? parse(row.data) : undefined;
+    },
+    ingest: (entries, now) => ingest.immediate(entries, now),
+    byTitle(title) {
+      const row = byNormTitle.get(normaliseTitle(title));
+      return row ? parse(row.data) : undefined;
+    },
+    newest(limit, offset = 0) {
+      return db.prepare<[number, number], { data: string }>('SELECT data FROM papers ORDER BY published IS NULL, published DESC, upvotes IS NULL, upvotes DESC, rowid LIMIT ? OFFSET ?')
+        .all(limit, offset).map((row) => parse(row.data));
+    },
+    *all() {
+      for (const row of db.prepare<[], { data: string }>('SELECT data FROM papers ORDER BY rowid').iterate()) yield parse(row.data);
+    },
+    candidates(terms, limit) {
+      if (terms.length === 0) return [];
+      const match = terms.map((term) => `"${term.replace(/"/g, '""')}"`).join(' OR ');
+      const { title, abstract, authors } = COLUMN_WEIGHTS;
+      return db.prepare<[string, number], { data: string; rank: number }>(
+        `SELECT p.data AS data, f.rank AS rank FROM papers_fts f JOIN papers p ON p.rowid = f.rowid
+         WHERE papers_fts MATCH ? AND f.rank MATCH 'bm25(${title}, ${abstract}, ${authors})' ORDER BY f.rank LIMIT ?`,
+      ).all(match, limit).map((row) => ({ paper: parse(row.data), rank: -row.rank }));
+    },
+    documentFrequency: (term) => termDocs.get(term)?.doc ?? 0,
+    *words() {
+      for (const row of db.prepare<[], { word: string; df: number }>('SELECT word, df FROM words WHERE df > 0').iterate()) yield [row.word, row.df];
+    },
+    canonicalId: (id) => aliasOf.get(id)?.new_id ?? id,
+    close: () => db.close(),
+  };
+}
