@@ -1,6 +1,7 @@
 import type { Paper } from './paper.js';
 import type { PaperIndex, SearchHit } from './search.js';
 import { scoreSentences } from './snippet.js';
+import { indexTerms } from './text.js';
 
 /** One sentence of an answer, quoted from the abstract of the paper it cites. */
 export interface Citation {
@@ -46,13 +47,17 @@ export function answer(index: PaperIndex, question: string): Answer {
   if (questionWeight === 0 || topScore === 0) return { found: false, closest: [] };
 
   const wantsNumber = ASKS_FOR_NUMBER.test(question);
-  const candidates = hits.flatMap((hit) =>
-    scoreSentences(`${hit.paper.abstract}`, weightOf).map((sentence) => {
-      const coverage = Math.min(1, sentence.score / questionWeight);
-      const numberBonus = wantsNumber && /\d/.test(sentence.text) ? 0.1 : 0;
-      return { text: sentence.text, paper: hit.paper, coverage, score: 0.65 * coverage + 0.35 * (hit.score / topScore) + numberBonus };
-    }),
-  );
+  const candidates = hits.flatMap((hit) => {
+    const name = new Set(indexTerms(hit.paper.title.split(':')[0] ?? ''));
+    return scoreSentences(hit.paper.abstract, weightOf)
+      // A sentence that only names the paper ("We present LaDI-VTON, …") says nothing about the question.
+      .filter((sentence) => [...sentence.matched].some((term) => !name.has(term)))
+      .map((sentence) => {
+        const coverage = Math.min(1, sentence.score / questionWeight);
+        const numberBonus = wantsNumber && /\d/.test(sentence.text) ? 0.1 : 0;
+        return { text: sentence.text, paper: hit.paper, coverage, score: 0.65 * coverage + 0.35 * (hit.score / topScore) + numberBonus };
+      });
+  });
   candidates.sort((a, b) => b.score - a.score || a.paper.id.localeCompare(b.paper.id));
 
   const best = candidates[0];

@@ -16,9 +16,10 @@ export function parseLine(line: string): { name: string; text: string } {
   const [first = '', ...rest] = cleaned.split(' ');
   const name = first.toLowerCase();
   const [second = '', ...afterSecond] = rest;
-  if (name === 'paper' && second && findCommand(second) && second.toLowerCase() !== 'paper') {
-    return { name: second.toLowerCase(), text: afterSecond.join(' ') };
-  }
+  const routed = second ? findCommand(second) : undefined;
+  // "/paper help me find gan papers" is a search: a command that takes no words does not take these.
+  const fits = routed && (routed.name !== 'paper') && (afterSecond.length === 0 || Object.keys(routed.args.shape).length > 0);
+  if (name === 'paper' && routed && fits) return { name: routed.name, text: afterSecond.join(' ') };
   return { name, text: rest.join(' ') };
 }
 

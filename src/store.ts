@@ -57,7 +57,8 @@ export interface Store {
 /**
  * Opens the state file, creating it on first use. A file that is not valid JSON or does not match the
  * schema stops the bot with an error naming it, and is never written over: it may be the only copy of
- * a team's subscriptions.
+ * a team's subscriptions. One bot process owns a state file; what must be shared between processes (the
+ * daily-post claims, the papers) lives in SQLite.
  */
 export async function openStore(file: string): Promise<Store> {
   await mkdir(dirname(file), { recursive: true });
@@ -71,8 +72,18 @@ export async function openStore(file: string): Promise<Store> {
     read: () => db.data,
     update<T>(change: (state: State) => T): Promise<T> {
       const run = queue.then(async () => {
-        const result = change(db.data);
-        await db.write();
+        // Change a copy and keep it only once it is on disk: a failed write leaves memory as the file is.
+        const current = db.data;
+        const next = structuredClone(current);
+        const result = change(next);
+        if (JSON.stringify(next) === JSON.stringify(current)) return result;
+        db.data = next;
+        try {
+          await db.write();
+        } catch (error) {
+          db.data = current;
+          throw error;
+        }
         return result;
       });
       queue = run.catch(() => undefined);

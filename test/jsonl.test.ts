@@ -15,7 +15,17 @@ const KNUTH =
   '{"id": "cs/9301111", "title": "Nested satisfiability", "abstract": "A special case of the satisfiability problem, in which the clauses have a hierarchical structure, is shown to be solvable in linear time, assuming that the clauses have been represented in a convenient way.", "categories": ["cs.CC"], "primary_cat": "cs.CC", "created": "1989-12-31", "updated": "", "authors": "Donald E. Knuth"}';
 
 const record = (id: string, extra: Record<string, unknown> = {}) =>
-  JSON.stringify({ id, title: `Paper ${id}`, abstract: `About ${id}.`, categories: ['cs.LG'], primary_cat: 'cs.LG', created: '2019-01-02', updated: '', authors: 'A. Author', ...extra });
+  JSON.stringify({
+    id,
+    title: `Paper ${id}`,
+    abstract: `About ${id}.`,
+    categories: ['cs.LG'],
+    primary_cat: 'cs.LG',
+    created: '2019-01-02',
+    updated: '',
+    authors: 'A. Author',
+    ...extra,
+  });
 
 const dir = mkdtempSync(join(tmpdir(), 'paperbot-jsonl-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -6,7 +6,7 @@ import { readHfDailyPapers } from '../src/sources/hf-daily.js';
 import { FeedError, type ReadResult } from '../src/sources/read-result.js';
 import { sniffFormat } from '../src/sources/sniff.js';
 
-const fixture = (name: string) => readFileSync(new URL(`../../shared/fixtures/${name}`, import.meta.url), 'utf8');
+const fixture = (name: string) => readFileSync(new URL(`./fixtures/captured/${name}`, import.meta.url), 'utf8');
 
 const HTML_ERROR_PAGE =
   '<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>503 Service Unavailable</title></head><body>Try later</body></html>';

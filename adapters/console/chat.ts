@@ -29,7 +29,11 @@ export async function runChat(bot: Bot, { input, output, interactive }: ChatOpti
   const context: CommandContext = { bot, channel: consoleChannel, canManageChannel: true };
   const style = interactive ? ansiStyle : plainStyle;
   const lines = createInterface({ input, output: interactive ? output : undefined, terminal: interactive });
-  const say = (text: string) => output.write(`${text}\n`);
+  // A reader that goes away (`| head -1`) ends the chat quietly instead of crashing it.
+  output.on('error', () => lines.close());
+  const say = (text: string) => {
+    if (!output.destroyed) output.write(`${text}\n`);
+  };
   let paging: { next?: Action; prev?: Action } = {};
 
   if (interactive) {

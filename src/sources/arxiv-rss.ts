@@ -13,7 +13,7 @@ import {
   stringField,
   textOf,
   toPaper,
-} from './arxiv-atom.js';
+} from './records.js';
 import { type Entry, FeedError, type ReadResult, type Rejected } from './read-result.js';
 
 const EXPECTED = 'the arXiv RSS feed';

@@ -10,7 +10,7 @@ import {
   parseArxivId,
   stringField,
   toPaper,
-} from './arxiv-atom.js';
+} from './records.js';
 import { type Entry, FeedError, type ReadResult, type Rejected } from './read-result.js';
 
 const EXPECTED = 'the Hugging Face daily papers list';
@@ -71,7 +71,8 @@ export function readHfDailyPapers(json: string): ReadResult {
   if (!Array.isArray(body)) {
     // Hugging Face reports a refused request as `{"error": "…"}`.
     const message = isRecord(body) ? stringField(body.error) : undefined;
-    throw new FeedError(message ? `Hugging Face API error: ${message}` : `expected ${EXPECTED} (a JSON array), got ${body === null ? 'null' : typeof body}`);
+    const got = body === null ? 'null' : typeof body;
+    throw new FeedError(message ? `Hugging Face API error: ${message}` : `expected ${EXPECTED} (a JSON array), got ${got}`);
   }
   const entries: Entry[] = [];
   const rejected: Rejected[] = [];

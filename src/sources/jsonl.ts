@@ -15,7 +15,7 @@ import {
   splitAuthors,
   stringField,
   toPaper,
-} from './arxiv-atom.js';
+} from './records.js';
 import { FeedError, type Rejected } from './read-result.js';
 
 /**
