@@ -3,6 +3,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { ConfigError } from './errors.js';
+import cron from 'node-cron';
+import { SourceListSchema } from './refresh.js';
 import { TimeZoneSchema } from './schedule.js';
 
 /** The folder holding package.json, whether running from `src/` (tests) or `dist/src/` (installed). */
@@ -39,10 +41,26 @@ export const ConfigSchema = z.object({
   SLACK_API_URL: z.url().optional(),
   /** Who may change a channel's topics on Slack. */
   SLACK_SUBSCRIBE_ALLOWED: z.enum(['everyone', 'admins']).default('everyone'),
+  /** Sources the running bot fetches on INGEST_CRON: hf, rss:<categories>, arxiv:<query>, comma-separated. */
+  INGEST_SOURCES: SourceListSchema.optional(),
+  INGEST_CRON: z.string().refine((expression) => cron.validate(expression), 'is not a cron expression like "0 */6 * * *"').default('0 */6 * * *'),
+  ARXIV_API_URL: z.url().default('https://export.arxiv.org/api/query'),
+  ARXIV_RSS_URL: z.url().default('https://rss.arxiv.org/rss'),
+  HF_API_URL: z.url().default('https://huggingface.co/api'),
+  /** Put in the User-Agent of requests to arXiv and Hugging Face, as arXiv asks: who to contact about the bot. */
+  CONTACT: z.string().min(3).optional(),
   /** The HTTP port for Slack's HTTP mode. */
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
 });
 export type Config = z.infer<typeof ConfigSchema>;
+
+/** Where the sources are and how paperbot introduces itself to them. */
+export const endpointsOf = (config: Config) => ({
+  arxivApi: config.ARXIV_API_URL,
+  arxivRss: config.ARXIV_RSS_URL,
+  hfApi: config.HF_API_URL,
+  userAgent: `paperbot/0.1 (research paper bot${config.CONTACT ? `; contact: ${config.CONTACT}` : ''})`,
+});
 
 /**
  * Reads the configuration from the environment, after an optional `.env` in the working directory

@@ -61,6 +61,11 @@ CREATE VIRTUAL TABLE IF NOT EXISTS papers_fts_terms USING fts5vocab (papers_fts,
 // The title says what a paper is about far more densely than the abstract; authors match names.
 export const COLUMN_WEIGHTS = { title: 3, abstract: 1, authors: 1.5 };
 
+/** JSON with keys sorted, so two equal papers compare equal whatever order their fields were set in. */
+const canonicalJson = (value: unknown): string =>
+  JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v);
+
 const termsText = (text: string) => indexTerms(text).join(' ');
 const authorsText = (paper: Paper) => (paper.authors ?? []).join(', ');
 const wordsOf = (paper: Paper) => surfaceForms(`${paper.title}\n${paper.abstract}\n${authorsText(paper)}`);
@@ -115,7 +120,7 @@ export function openLibrary(file: string): Library {
       return 'added';
     }
     const merged = mergePaper(known, incoming);
-    if (JSON.stringify(merged) === JSON.stringify(known)) return 'unchanged';
+    if (canonicalJson(merged) === canonicalJson(known)) return 'unchanged';
     if (merged.id !== known.id) alias.run(known.id, merged.id);
     updatePaper.run(merged.id, normaliseTitle(merged.title), merged.published ?? null, merged.upvotes ?? null, JSON.stringify(merged), now, found.rowid);
     deleteText.run(found.rowid);

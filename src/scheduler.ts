@@ -60,7 +60,8 @@ export interface DailyService {
 }
 
 export interface DailyOptions {
-  readonly index: PaperIndex;
+  /** The index as it is at each run (papers arrive while the bot runs). */
+  readonly index: () => PaperIndex;
   readonly store: Store;
   readonly ledger: Ledger;
   readonly defaults: DailyDefaults;
@@ -110,7 +111,7 @@ export function createDaily(options: DailyOptions): DailyService {
   async function deliver(key: ChannelKey, record: PostRecord, resume: boolean): Promise<PostOutcome> {
     const channel = parseKey(key);
     const sender = senders.get(channel.platform);
-    const paper = record.paperId ? index.get(record.paperId) : undefined;
+    const paper = record.paperId ? index().get(record.paperId) : undefined;
     if (!sender) return { status: 'no-sender' };
     if (!paper) {
       ledger.markFailed(key, record.localDate, `paper ${record.paperId} is no longer in the collection`, now().getTime());
@@ -170,11 +171,13 @@ export function createDaily(options: DailyOptions): DailyService {
       !ledger.post(key, localTime(at, setting.timezone).date)?.status.match(/^(sent|skipped)$/));
     const results = new Map<ChannelKey, PostOutcome>();
     if (due.length === 0) return results;
-    const choose = createChooser(index, at);
+    const choose = createChooser(index(), at);
     const posted = ledger.allPostedPapers();
+    // A paper posted under an id it no longer has (a seed since found on arXiv) still counts as seen.
+    const seenIn = (key: ChannelKey) => new Set([...(posted.get(key) ?? [])].map((id) => index().canonicalId(id)));
     await inPool(due, options.concurrency ?? 32, async ({ key, setting }) => {
       try {
-        results.set(key, await postFor(key, localTime(at, setting.timezone).date, choose, posted.get(key) ?? new Set()));
+        results.set(key, await postFor(key, localTime(at, setting.timezone).date, choose, seenIn(key)));
       } catch (error) {
         // One bad channel never stops the rest.
         log.error({ channel: key, err: error }, 'daily post crashed');
@@ -194,7 +197,8 @@ export function createDaily(options: DailyOptions): DailyService {
       if (!senders.has(channel.platform)) return { status: 'no-sender' };
       const at = now();
       const setting = dailySettingOf(store.read(), key, defaults);
-      return postFor(key, localTime(at, setting.timezone).date, createChooser(index, at), ledger.postedPapers(key));
+      const seen = new Set([...ledger.postedPapers(key)].map((id) => index().canonicalId(id)));
+      return postFor(key, localTime(at, setting.timezone).date, createChooser(index(), at), seen);
     },
     status() {
       const at = now();

@@ -89,7 +89,7 @@ const byRecency = (papers: readonly Paper[]) =>
   [...papers].sort((a, b) => (b.published ?? '').localeCompare(a.published ?? '') || (b.upvotes ?? -1) - (a.upvotes ?? -1));
 
 /** Holds a small collection (the seeds, a day of Hugging Face papers) in memory with minisearch. */
-function memoryEngine(papers: readonly Paper[]): Engine {
+function memoryEngine(papers: readonly Paper[], canonicalId: (id: PaperId) => PaperId): Engine {
   const byId = new Map<PaperId, Paper>();
   for (const paper of papers) byId.set(paper.id, paper);
   const all = [...byId.values()];
@@ -122,7 +122,7 @@ function memoryEngine(papers: readonly Paper[]): Engine {
     },
     documentFrequency: (term) => termDocs.get(term) ?? 0,
     vocabulary: () => vocabulary,
-    canonicalId: (id) => id,
+    canonicalId,
   };
 }
 
@@ -249,15 +249,16 @@ function createIndex(engine: Engine): PaperIndex {
 }
 
 /** An index of papers held in memory (the seeds, tests). */
-export const buildIndex = (papers: readonly Paper[]): PaperIndex => createIndex(memoryEngine(papers));
+export const buildIndex = (papers: readonly Paper[], canonicalId: (id: PaperId) => PaperId = (id) => id): PaperIndex =>
+  createIndex(memoryEngine(papers, canonicalId));
 
 // Up to this size the whole collection is loaded and indexed in memory at start (fast to build, fastest to
 // query); beyond it, search reads the library's FTS5 index on disk so a restart needs no rebuild.
-export const IN_MEMORY_LIMIT = 20_000;
+export const IN_MEMORY_LIMIT = 5_000;
 
 /** The index for the library: in memory while it is small, on disk when it is large. */
 export function indexLibrary(library: Library): PaperIndex {
-  return library.count() <= IN_MEMORY_LIMIT ? buildIndex([...library.all()]) : createIndex(libraryEngine(library));
+  return library.count() <= IN_MEMORY_LIMIT ? buildIndex([...library.all()], library.canonicalId) : createIndex(libraryEngine(library));
 }
 
 /** The on-disk engine whatever the size (benchmarks and tests compare the two on the same papers). */

@@ -5,6 +5,11 @@ import { pino } from 'pino';
 import { runChat } from '../console/chat.js';
 import { inviteUrl, registerCommands } from '../discord/register.js';
 import { startPlatforms, stopAll, useSendersOnly } from './start.js';
+import { IngestUsageError, ingestCommand } from './ingest.js';
+import { HttpError } from '../../src/http.js';
+import type { Library } from '../../src/library.js';
+import { refreshSources, scheduleRefresh, type SourceSpec, sourceClients } from '../../src/refresh.js';
+import { FeedError } from '../../src/sources/read-result.js';
 import { consoleSender } from '../console/sender.js';
 import { ChannelKeySchema, type Platform } from '../../src/channel.js';
 import type { PostOutcome } from '../../src/scheduler.js';
@@ -12,7 +17,7 @@ import { ansiStyle, plainStyle, renderHit, renderReply } from '../console/render
 import { answer } from '../../src/answer.js';
 import { type Bot, startBot } from '../../src/bot.js';
 import { findCommand, validateArgs } from '../../src/dispatch.js';
-import { type Config, loadConfig } from '../../src/config.js';
+import { type Config, endpointsOf, loadConfig } from '../../src/config.js';
 import { StartupError } from '../../src/errors.js';
 import { configureLog, log } from '../../src/log.js';
 import type { Paper } from '../../src/paper.js';
@@ -26,6 +31,10 @@ const USAGE = `Usage: paperbot [command]
   discord:register [--guild <id>]   register the slash commands (globally, or on one guild at once)
   daily now [--channel <platform:id>]   post today's paper now for due channels, or for one channel
   daily status                  list the channels with daily posts, their next post and last outcome
+  ingest arxiv --query "cat:cs.CV" [--max N]   fetch papers from the arXiv API
+  ingest rss cs.CV+cs.GR        fetch today's arXiv announcements
+  ingest hf [--date YYYY-MM-DD] fetch Hugging Face Daily Papers
+  ingest file <path>            read papers from a file (JSON Lines, gzipped or not, arXiv Atom/RSS, HF JSON, a seed page)
   search "<query>" [--limit N] [--json]
   ask "<question>" [--json]
   similar "<paper id or title>" [--limit N] [--json]
@@ -102,6 +111,18 @@ function setUpLogging(config: Config, command: string, interactive: boolean): vo
   configureLog(level, file ? pino.destination({ dest: file, mkdir: true, sync: true }) : undefined);
 }
 
+/** Fetches the configured sources on INGEST_CRON while the bot runs. */
+function startRefresh(bot: Bot & { library: Library }, config: Config, specs: readonly SourceSpec[]) {
+  const endpoints = endpointsOf(config);
+  const clients = sourceClients(endpoints);
+  log.info({ sources: specs.length, cron: config.INGEST_CRON }, 'scheduled refresh on');
+  return scheduleRefresh(config.INGEST_CRON, () => refreshSources(bot, bot.library, specs, endpoints, clients));
+}
+
+/** The options that were given, and only those (absent stays absent). */
+const pick = <T extends Record<string, unknown>, K extends keyof T>(values: T, keys: readonly K[]) =>
+  Object.fromEntries(keys.filter((key) => values[key] !== undefined).map((key) => [key, values[key]])) as { [P in K]?: Exclude<T[P], undefined> };
+
 const signalled = () => new Promise<string>((resolve) => {
   process.once('SIGINT', () => resolve('SIGINT'));
   process.once('SIGTERM', () => resolve('SIGTERM'));
@@ -168,6 +189,7 @@ async function main(argv: string[]): Promise<number> {
     allowPositionals: true,
     options: {
       json: { type: 'boolean' }, limit: { type: 'string' }, guild: { type: 'string' }, channel: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+      query: { type: 'string' }, max: { type: 'string' }, date: { type: 'string' },
     },
   });
   const [command = 'start', ...rest] = positionals;
@@ -175,18 +197,27 @@ async function main(argv: string[]): Promise<number> {
     print(USAGE);
     return 0;
   }
-  if (!['start', 'chat', 'search', 'ask', 'similar', 'discord:register', 'daily'].includes(command)) throw new UsageError(`unknown command "${command}"; see paperbot --help`);
+  if (!['start', 'chat', 'search', 'ask', 'similar', 'discord:register', 'daily', 'ingest'].includes(command)) throw new UsageError(`unknown command "${command}"; see paperbot --help`);
   const config = loadConfig();
+  if (command === 'ingest') {
+    configureLog(config.LOG_LEVEL ?? 'warn');
+    const [what, ...more] = rest;
+    return ingestCommand(config, { what, rest: more, ...pick(values, ['query', 'max', 'date']) }, print).catch((error: unknown) => {
+      throw error instanceof IngestUsageError || error instanceof HttpError || error instanceof FeedError ? new UsageError(error.message) : error;
+    });
+  }
   if (command === 'discord:register') return registerDiscord(config, values.guild);
   const interactive = (command === 'start' || command === 'chat') && Boolean(process.stdin.isTTY && process.stdout.isTTY);
   setUpLogging(config, command, interactive);
   const bot = await startBot(config);
   if (command === 'daily') return dailyCommand(bot, config, rest, values.channel);
   const platforms = command === 'start' ? await startPlatforms(bot, config) : [];
+  const refresh = config.INGEST_SOURCES?.length && command === 'start' ? startRefresh(bot, config, config.INGEST_SOURCES) : undefined;
   if (platforms.length > 0) {
     bot.daily.start();
     await signalled();
     log.info('shutting down');
+    await refresh?.stop();
     await bot.daily.stop();
     await stopAll(platforms);
     await bot.store.flush();
@@ -199,6 +230,7 @@ async function main(argv: string[]): Promise<number> {
     // A person at the terminal gets the console channel's daily paper here; a script piping commands does not.
     if (interactive) bot.daily.start();
     await runChat(bot, { input: process.stdin, output: process.stdout, interactive });
+    await refresh?.stop();
     await bot.daily.stop();
     await bot.store.flush();
     bot.ledger.close();

@@ -78,7 +78,7 @@ function isZlibError(error: unknown): error is NodeJS.ErrnoException {
  * Streams a JSON Lines file, gunzipped when it starts with gzip's magic bytes whatever its name, one line
  * at a time so a corpus of any size fits. A cut-off gzip ends with a FeedError after the lines before the cut.
  */
-export async function* readJsonLinesFile(path: string): AsyncGenerator<{ lineNumber: number; result: Paper | Rejected }> {
+export async function* readJsonLinesFile(path: string): AsyncGenerator<{ lineNumber: number; result: Paper | Rejected; bytesRead: number }> {
   const gzipped = await startsWithGzipMagic(path);
   const file = createReadStream(path);
   const input: Readable = gzipped ? file.pipe(createGunzip()) : file;
@@ -90,7 +90,8 @@ export async function* readJsonLinesFile(path: string): AsyncGenerator<{ lineNum
     for await (const line of lines) {
       lineNumber += 1;
       const result = readJsonLine(line, lineNumber);
-      if (result) yield { lineNumber, result };
+      // bytesRead counts the file as stored (compressed or not), for a progress bar against its size.
+      if (result) yield { lineNumber, result, bytesRead: file.bytesRead };
     }
   } catch (error) {
     if (isZlibError(error)) {

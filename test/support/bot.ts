@@ -14,7 +14,7 @@ export const tempDir = (): string => mkdtempSync(join(tmpdir(), 'paperbot-test-'
 export async function testBot(dir = tempDir(), now: () => Date = () => new Date('2026-11-28T09:00:00Z')): Promise<Bot & { dir: string }> {
   const store = await openStore(join(dir, 'state.json'));
   const ledger = openLedger(join(dir, 'daily.db'));
-  return { ...assembleBot({ index: seeds().index, store, ledger, timezone: 'UTC', now }), dir };
+  return Object.assign(assembleBot({ index: seeds().index, store, ledger, timezone: 'UTC', now }), { dir });
 }
 
 export const channel: Channel = { platform: 'discord', id: '123' };
