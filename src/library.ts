@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import { mergePaper } from './merge.js';
 import { normaliseTitle, type Paper, type PaperId, PaperSchema } from './paper.js';
 import type { Entry } from './sources/read-result.js';
-import { indexTerms } from './text.js';
+import { indexTerms, nameParts } from './text.js';
 import { surfaceForms } from './vocabulary.js';
 
 export interface BatchCounts {
@@ -29,8 +29,10 @@ export interface Library {
   /** Papers in a stable order: newest first, then most upvoted, then as added. */
   newest(limit: number, offset?: number): Paper[];
   all(): IterableIterator<Paper>;
-  /** BM25 candidates for index terms, best first, with the rowid → paper lookup done. */
-  candidates(terms: readonly string[], limit: number): { paper: Paper; rank: number }[];
+  /** BM25 candidates for index terms, best first, with each paper's stored index terms by field. */
+  candidates(terms: readonly string[], limit: number): { paper: Paper; rank: number; fields: FieldTerms }[];
+  /** Average number of terms per field, from a sample of papers (BM25 length normalisation). */
+  averageFieldLengths(): Record<keyof FieldTerms, number>;
   /** How many papers contain an index term. */
   documentFrequency(term: string): number;
   /** Every surface word with its document count (for typo correction and completion). */
@@ -38,6 +40,14 @@ export interface Library {
   /** The id a paper has now, for an id it had before (a seed later found on arXiv). */
   canonicalId(id: PaperId): PaperId;
   close(): void;
+}
+
+/** A paper's index terms by field, computed once at ingest so a query never stems a candidate again. */
+export interface FieldTerms {
+  readonly title: readonly string[];
+  readonly abstract: readonly string[];
+  readonly authors: readonly string[];
+  readonly parts: readonly string[];
 }
 
 const SCHEMA = `
@@ -48,6 +58,7 @@ CREATE TABLE IF NOT EXISTS papers (
   published TEXT,
   upvotes INTEGER,
   data TEXT NOT NULL,
+  terms TEXT NOT NULL,
   added_at INTEGER NOT NULL,
   updated_at INTEGER NOT NULL
 );
@@ -55,19 +66,35 @@ CREATE INDEX IF NOT EXISTS papers_by_title ON papers (norm_title);
 CREATE INDEX IF NOT EXISTS papers_by_recency ON papers (published DESC, upvotes DESC, rowid);
 CREATE TABLE IF NOT EXISTS aliases (old_id TEXT PRIMARY KEY, new_id TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS words (word TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;
-CREATE VIRTUAL TABLE IF NOT EXISTS papers_fts USING fts5 (title, abstract, authors, content = '', contentless_delete = 1, tokenize = 'unicode61');
+CREATE VIRTUAL TABLE IF NOT EXISTS papers_fts USING fts5 (title, abstract, authors, parts, content = '', contentless_delete = 1, tokenize = 'unicode61');
 CREATE VIRTUAL TABLE IF NOT EXISTS papers_fts_terms USING fts5vocab (papers_fts, 'row');`;
 
-// The title says what a paper is about far more densely than the abstract; authors match names.
-export const COLUMN_WEIGHTS = { title: 3, abstract: 1, authors: 1.5 };
+// The same weights as the in-memory engine's fields (see FIELD_BOOST in search.ts).
+const COLUMN_WEIGHTS = { title: 3, abstract: 1, authors: 1.5, parts: 0.3 };
 
 /** JSON with keys sorted, so two equal papers compare equal whatever order their fields were set in. */
 const canonicalJson = (value: unknown): string =>
   JSON.stringify(value, (_key, v: unknown) =>
     v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v);
 
-const termsText = (text: string) => indexTerms(text).join(' ');
 const authorsText = (paper: Paper) => (paper.authors ?? []).join(', ');
+
+export function fieldTerms(paper: Paper): FieldTerms {
+  return {
+    title: indexTerms(paper.title),
+    abstract: indexTerms(paper.abstract),
+    authors: indexTerms(authorsText(paper)),
+    parts: nameParts(`${paper.title} ${paper.abstract}`),
+  };
+}
+
+// Stored as four lines of space-separated terms: compact, and split back without parsing JSON.
+const packTerms = (terms: FieldTerms) => [terms.title, terms.abstract, terms.authors, terms.parts].map((t) => t.join(' ')).join('\n');
+function unpackTerms(text: string): FieldTerms {
+  const [title = '', abstract = '', authors = '', parts = ''] = text.split('\n');
+  const list = (line: string) => (line ? line.split(' ') : []);
+  return { title: list(title), abstract: list(abstract), authors: list(authors), parts: list(parts) };
+}
 const wordsOf = (paper: Paper) => surfaceForms(`${paper.title}\n${paper.abstract}\n${authorsText(paper)}`);
 
 export function openLibrary(file: string): Library {
@@ -81,17 +108,27 @@ export function openLibrary(file: string): Library {
   const parse = (data: string) => PaperSchema.parse(JSON.parse(data));
   const byId = db.prepare<[string], { rowid: number; data: string }>('SELECT rowid, data FROM papers WHERE id = ?');
   const byNormTitle = db.prepare<[string], { rowid: number; data: string }>('SELECT rowid, data FROM papers WHERE norm_title = ? LIMIT 1');
-  const insertPaper = db.prepare('INSERT INTO papers (id, norm_title, published, upvotes, data, added_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
-  const updatePaper = db.prepare('UPDATE papers SET id = ?, norm_title = ?, published = ?, upvotes = ?, data = ?, updated_at = ? WHERE rowid = ?');
-  const insertText = db.prepare('INSERT INTO papers_fts (rowid, title, abstract, authors) VALUES (?, ?, ?, ?)');
+  const insertRow = db.prepare('INSERT INTO papers (id, norm_title, published, upvotes, data, terms, added_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+  const updateRow = db.prepare('UPDATE papers SET id = ?, norm_title = ?, published = ?, upvotes = ?, data = ?, terms = ?, updated_at = ? WHERE rowid = ?');
+  const insertText = db.prepare('INSERT INTO papers_fts (rowid, title, abstract, authors, parts) VALUES (?, ?, ?, ?, ?)');
   const deleteText = db.prepare('DELETE FROM papers_fts WHERE rowid = ?');
   const changeWord = db.prepare('INSERT INTO words (word, df) VALUES (?, ?) ON CONFLICT (word) DO UPDATE SET df = df + excluded.df');
   const alias = db.prepare('INSERT OR REPLACE INTO aliases (old_id, new_id) VALUES (?, ?)');
   const aliasOf = db.prepare<[string], { new_id: string }>('SELECT new_id FROM aliases WHERE old_id = ?');
   const termDocs = db.prepare<[string], { doc: number }>('SELECT doc FROM papers_fts_terms WHERE term = ?');
 
-  function writeText(rowid: number, paper: Paper) {
-    insertText.run(rowid, termsText(paper.title), termsText(paper.abstract), termsText(authorsText(paper)));
+  function insertPaper(paper: Paper, now: number) {
+    const terms = fieldTerms(paper);
+    const info = insertRow.run(paper.id, normaliseTitle(paper.title), paper.published ?? null, paper.upvotes ?? null, JSON.stringify(paper), packTerms(terms), now, now);
+    insertText.run(info.lastInsertRowid, terms.title.join(' '), terms.abstract.join(' '), terms.authors.join(' '), terms.parts.join(' '));
+    addWords(wordsOf(paper), 1);
+  }
+
+  function updatePaper(rowid: number, paper: Paper, now: number) {
+    const terms = fieldTerms(paper);
+    updateRow.run(paper.id, normaliseTitle(paper.title), paper.published ?? null, paper.upvotes ?? null, JSON.stringify(paper), packTerms(terms), now, rowid);
+    deleteText.run(rowid);
+    insertText.run(rowid, terms.title.join(' '), terms.abstract.join(' '), terms.authors.join(' '), terms.parts.join(' '));
   }
 
   // Word counts change by many small steps per batch; they are summed here and written once per word.
@@ -105,26 +142,20 @@ export function openLibrary(file: string): Library {
     const found = byId.get(incoming.id) ?? byNormTitle.get(normaliseTitle(incoming.title));
     if (!found) {
       if (updateOnly) return 'unchanged';
-      const info = insertPaper.run(incoming.id, normaliseTitle(incoming.title), incoming.published ?? null, incoming.upvotes ?? null, JSON.stringify(incoming), now, now);
-      writeText(Number(info.lastInsertRowid), incoming);
-      addWords(wordsOf(incoming), 1);
+      insertPaper(incoming, now);
       return 'added';
     }
     const known = parse(found.data);
     if (known.arxivId && incoming.arxivId && known.arxivId !== incoming.arxivId) {
       // Same title, different arXiv papers: keep both.
       if (updateOnly || byId.get(incoming.id)) return 'unchanged';
-      const info = insertPaper.run(incoming.id, normaliseTitle(incoming.title), incoming.published ?? null, incoming.upvotes ?? null, JSON.stringify(incoming), now, now);
-      writeText(Number(info.lastInsertRowid), incoming);
-      addWords(wordsOf(incoming), 1);
+      insertPaper(incoming, now);
       return 'added';
     }
     const merged = mergePaper(known, incoming);
     if (canonicalJson(merged) === canonicalJson(known)) return 'unchanged';
     if (merged.id !== known.id) alias.run(known.id, merged.id);
-    updatePaper.run(merged.id, normaliseTitle(merged.title), merged.published ?? null, merged.upvotes ?? null, JSON.stringify(merged), now, found.rowid);
-    deleteText.run(found.rowid);
-    writeText(found.rowid, merged);
+    updatePaper(found.rowid, merged, now);
     const before = wordsOf(known);
     const after = wordsOf(merged);
     addWords([...after].filter((word) => !before.has(word)), 1);
@@ -162,11 +193,21 @@ export function openLibrary(file: string): Library {
     candidates(terms, limit) {
       if (terms.length === 0) return [];
       const match = terms.map((term) => `"${term.replace(/"/g, '""')}"`).join(' OR ');
-      const { title, abstract, authors } = COLUMN_WEIGHTS;
-      return db.prepare<[string, number], { data: string; rank: number }>(
-        `SELECT p.data AS data, f.rank AS rank FROM papers_fts f JOIN papers p ON p.rowid = f.rowid
-         WHERE papers_fts MATCH ? AND f.rank MATCH 'bm25(${title}, ${abstract}, ${authors})' ORDER BY f.rank LIMIT ?`,
-      ).all(match, limit).map((row) => ({ paper: parse(row.data), rank: -row.rank }));
+      const { title, abstract, authors, parts } = COLUMN_WEIGHTS;
+      return db.prepare<[string, number], { data: string; terms: string; rank: number }>(
+        `SELECT p.data AS data, p.terms AS terms, f.rank AS rank FROM papers_fts f JOIN papers p ON p.rowid = f.rowid
+         WHERE papers_fts MATCH ? AND f.rank MATCH 'bm25(${title}, ${abstract}, ${authors}, ${parts})' ORDER BY f.rank LIMIT ?`,
+      ).all(match, limit).map((row) => ({ paper: parse(row.data), rank: -row.rank, fields: unpackTerms(row.terms) }));
+    },
+    averageFieldLengths() {
+      const rows = db.prepare<[], { terms: string }>('SELECT terms FROM papers ORDER BY rowid LIMIT 5000').all();
+      const sum = { title: 0, abstract: 0, authors: 0, parts: 0 };
+      for (const row of rows) {
+        const fields = unpackTerms(row.terms);
+        for (const key of Object.keys(sum) as (keyof FieldTerms)[]) sum[key] += fields[key].length;
+      }
+      const n = Math.max(1, rows.length);
+      return { title: sum.title / n || 1, abstract: sum.abstract / n || 1, authors: sum.authors / n || 1, parts: sum.parts / n || 1 };
     },
     documentFrequency: (term) => termDocs.get(term)?.doc ?? 0,
     *words() {

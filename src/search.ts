@@ -1,5 +1,5 @@
 import MiniSearch, { type Query } from 'minisearch';
-import type { Library } from './library.js';
+import type { FieldTerms, Library } from './library.js';
 import { normaliseTitle, type Paper, type PaperId } from './paper.js';
 import { planQuery, type QueryPlan, type QueryUnit } from './query.js';
 import { bestSnippet, type Snippet } from './snippet.js';
@@ -45,11 +45,12 @@ export interface PaperIndex {
   canonicalId(id: PaperId): PaperId;
 }
 
-/** A candidate from an engine: its raw relevance and which of the asked terms it contains. */
+/** A candidate from an engine: its raw relevance, which of the asked terms it contains, and its terms. */
 interface Candidate {
   readonly paper: Paper;
   readonly score: number;
   readonly matched: ReadonlySet<string>;
+  readonly fields: Pick<FieldTerms, 'title' | 'abstract'>;
 }
 
 /** What differs between holding papers in memory (minisearch) and on disk (SQLite FTS5). */
@@ -109,6 +110,7 @@ function memoryEngine(papers: readonly Paper[], canonicalId: (id: PaperId) => Pa
     for (const form of surfaceForms(fieldText(paper))) wordDocs.set(form, (wordDocs.get(form) ?? 0) + 1);
   }
   const vocabulary = buildVocabulary(wordDocs);
+  const fields = new Map(all.map((paper) => [paper.id, { title: indexTerms(paper.title), abstract: indexTerms(paper.abstract) }]));
   const titles = new Map(all.map((paper) => [normaliseTitle(paper.title), paper]));
   const recent = byRecency(all);
   return {
@@ -116,9 +118,11 @@ function memoryEngine(papers: readonly Paper[], canonicalId: (id: PaperId) => Pa
     get: (id) => byId.get(id),
     byTitle: (title) => titles.get(normaliseTitle(title)),
     newest: (limit, offset) => recent.slice(offset, offset + limit),
-    candidates(terms) {
+    candidates(terms, limit) {
       const query: Query = { combineWith: 'OR', queries: [...terms].map(([term, weight]) => ({ queries: [term], boostTerm: () => weight })) };
-      return engine.search(query).map((result) => ({ paper: byId.get(result.id)!, score: result.score, matched: new Set(result.queryTerms) }));
+      return engine.search(query).slice(0, limit).map((result) => ({
+        paper: byId.get(result.id)!, score: result.score, matched: new Set(result.queryTerms), fields: fields.get(result.id)!,
+      }));
     },
     documentFrequency: (term) => termDocs.get(term) ?? 0,
     vocabulary: () => vocabulary,
@@ -130,18 +134,46 @@ function memoryEngine(papers: readonly Paper[], canonicalId: (id: PaperId) => Pa
  * Reads a large collection from the library on disk: SQLite FTS5 ranks candidates by BM25, and the same
  * re-ranking as in memory orders them. Nothing is built at start; the vocabulary loads on first use.
  */
+// BM25's usual constants: how fast repeats of a term stop adding, and how much field length counts.
+const K1 = 1.2;
+const B = 0.75;
+
+/**
+ * BM25 over a candidate's stored terms, with each query term weighted (a completion of a half-typed word
+ * counts less than a typed word) and each field boosted as in the in-memory engine.
+ */
+function weightedBm25(fields: FieldTerms, weights: ReadonlyMap<string, number>, idf: (term: string) => number, average: Record<keyof FieldTerms, number>): number {
+  let score = 0;
+  for (const field of ['title', 'abstract', 'authors', 'parts'] as const) {
+    const terms = fields[field];
+    if (terms.length === 0) continue;
+    const counts = new Map<string, number>();
+    for (const term of terms) if (weights.has(term)) counts.set(term, (counts.get(term) ?? 0) + 1);
+    const norm = K1 * (1 - B + (B * terms.length) / average[field]);
+    for (const [term, tf] of counts) score += FIELD_BOOST[field] * weights.get(term)! * idf(term) * ((tf * (K1 + 1)) / (tf + norm));
+  }
+  return score;
+}
+
 function libraryEngine(library: Library): Engine {
   let vocabulary: Vocabulary | undefined;
   const size = library.count();
+  const average = library.averageFieldLengths();
+  const idf = (term: string) => {
+    const df = library.documentFrequency(term);
+    return Math.log(1 + (size - df + 0.5) / (df + 0.5));
+  };
   return {
     size,
     get: (id) => library.get(id),
     byTitle: (title) => library.byTitle(title),
     newest: (limit, offset) => library.newest(limit, offset),
     candidates(terms, limit) {
-      return library.candidates([...terms.keys()], limit).map(({ paper, rank }) => {
-        const own = new Set([...indexTerms(fieldText(paper)), ...nameParts(`${paper.title} ${paper.abstract}`)]);
-        return { paper, score: rank * Math.max(...[...terms].filter(([t]) => own.has(t)).map(([, w]) => w), 0.3), matched: new Set([...terms.keys()].filter((t) => own.has(t))) };
+      // FTS5 finds the candidates; they are scored again here because FTS5 cannot weigh query terms.
+      return library.candidates([...terms.keys()], limit).map(({ paper, fields }) => {
+        const own = new Set([...fields.title, ...fields.abstract, ...fields.authors, ...fields.parts]);
+        const matched = new Set([...terms.keys()].filter((t) => own.has(t)));
+        return { paper, score: weightedBm25(fields, terms, idf, average), matched, fields };
       });
     },
     documentFrequency: (term) => library.documentFrequency(term),
@@ -171,10 +203,10 @@ const pairsOf = (terms: readonly string[]) => new Set(terms.slice(1).map((term, 
 const PHRASE_IN_TITLE = 1.4;
 const PHRASE_IN_ABSTRACT = 1.15;
 
-function phraseBoost(paper: Paper, phrases: readonly string[]): number {
+function phraseBoost(fields: Candidate['fields'], phrases: readonly string[]): number {
   if (phrases.length === 0) return 1;
-  const inTitle = pairsOf(indexTerms(paper.title));
-  const inAbstract = pairsOf(indexTerms(paper.abstract));
+  const inTitle = pairsOf(fields.title);
+  const inAbstract = pairsOf(fields.abstract);
   let boost = 1;
   for (const phrase of phrases) boost *= inTitle.has(phrase) ? PHRASE_IN_TITLE : inAbstract.has(phrase) ? PHRASE_IN_ABSTRACT : 1;
   return boost;
@@ -204,12 +236,12 @@ function createIndex(engine: Engine): PaperIndex {
     const scored = engine
       .candidates(weights, CANDIDATES)
       .filter((candidate) => !options.exclude?.has(candidate.paper.id))
-      .map(({ paper, score, matched }) => {
+      .map(({ paper, score, matched, fields }) => {
         const covered = new Set(plan.units.filter((u) => u.terms.some((t) => matched.has(t.term))).flatMap((u) => u.covers));
         const coverage = wordWeight.size ? [...covered].reduce((sum, word) => sum + (wordWeight.get(word) ?? 0), 0) / totalWeight : 1;
         const name = paperName(paper.title);
         const nameBoost = name && name === plan.compact ? 3 : name && name.length >= 5 && plan.compact.includes(name) ? 1.5 : 1;
-        return { paper, score: score * (0.2 + 0.8 * coverage * coverage) * nameBoost * phraseBoost(paper, phrases) };
+        return { paper, score: score * (0.2 + 0.8 * coverage * coverage) * nameBoost * phraseBoost(fields, phrases) };
       })
       .sort((a, b) => b.score - a.score || a.paper.title.localeCompare(b.paper.title) || a.paper.id.localeCompare(b.paper.id));
     const floor = (scored[0]?.score ?? 0) * MIN_RELATIVE_SCORE;
