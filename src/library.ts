@@ -195,8 +195,9 @@ export function openLibrary(file: string): Library {
       const match = terms.map((term) => `"${term.replace(/"/g, '""')}"`).join(' OR ');
       const { title, abstract, authors, parts } = COLUMN_WEIGHTS;
       return db.prepare<[string, number], { data: string; terms: string; rank: number }>(
-        `SELECT p.data AS data, p.terms AS terms, f.rank AS rank FROM papers_fts f JOIN papers p ON p.rowid = f.rowid
-         WHERE papers_fts MATCH ? AND f.rank MATCH 'bm25(${title}, ${abstract}, ${authors}, ${parts})' ORDER BY f.rank LIMIT ?`,
+        // Rank in the full-text index alone first, then read just the winners' rows (not every match's).
+        `WITH top AS (SELECT rowid, rank FROM papers_fts WHERE papers_fts MATCH ? AND rank MATCH 'bm25(${title}, ${abstract}, ${authors}, ${parts})' ORDER BY rank LIMIT ?)
+         SELECT p.data AS data, p.terms AS terms, top.rank AS rank FROM top JOIN papers p ON p.rowid = top.rowid ORDER BY top.rank`,
       ).all(match, limit).map((row) => ({ paper: parse(row.data), rank: -row.rank, fields: unpackTerms(row.terms) }));
     },
     averageFieldLengths() {

@@ -134,6 +134,10 @@ function memoryEngine(papers: readonly Paper[], canonicalId: (id: PaperId) => Pa
  * Reads a large collection from the library on disk: SQLite FTS5 ranks candidates by BM25, and the same
  * re-ranking as in memory orders them. Nothing is built at start; the vocabulary loads on first use.
  */
+// A term in more than this share of papers (and this many) is too common to pick candidates with.
+const COMMON_SHARE = 0.05;
+const COMMON_MIN_PAPERS = 1000;
+
 // BM25's usual constants: how fast repeats of a term stop adding, and how much field length counts.
 const K1 = 1.2;
 const B = 0.75;
@@ -159,8 +163,18 @@ function libraryEngine(library: Library): Engine {
   let vocabulary: Vocabulary | undefined;
   const size = library.count();
   const average = library.averageFieldLengths();
+  // Document counts only change with an ingest, after which a new engine is made; until then, remember them.
+  const frequencies = new Map<string, number>();
+  const documentFrequency = (term: string) => {
+    let df = frequencies.get(term);
+    if (df === undefined) {
+      if (frequencies.size > 200_000) frequencies.clear();
+      frequencies.set(term, (df = library.documentFrequency(term)));
+    }
+    return df;
+  };
   const idf = (term: string) => {
-    const df = library.documentFrequency(term);
+    const df = documentFrequency(term);
     return Math.log(1 + (size - df + 0.5) / (df + 0.5));
   };
   return {
@@ -169,14 +183,19 @@ function libraryEngine(library: Library): Engine {
     byTitle: (title) => library.byTitle(title),
     newest: (limit, offset) => library.newest(limit, offset),
     candidates(terms, limit) {
-      // FTS5 finds the candidates; they are scored again here because FTS5 cannot weigh query terms.
-      return library.candidates([...terms.keys()], limit).map(({ paper, fields }) => {
+      // FTS5 finds the candidates by the telling terms only: a term in a tenth of all papers ("network")
+      // would make it score tens of thousands of papers, and adds nothing to which ones are candidates.
+      // All terms still count in the score computed here (FTS5 cannot weigh query terms).
+      const byRarity = [...terms.keys()].sort((a, b) => documentFrequency(a) - documentFrequency(b));
+      const telling = byRarity.filter((term) => documentFrequency(term) <= Math.max(COMMON_MIN_PAPERS, size * COMMON_SHARE));
+      const lookup = telling.length > 0 ? telling : byRarity.slice(0, 2);
+      return library.candidates(lookup, limit).map(({ paper, fields }) => {
         const own = new Set([...fields.title, ...fields.abstract, ...fields.authors, ...fields.parts]);
         const matched = new Set([...terms.keys()].filter((t) => own.has(t)));
         return { paper, score: weightedBm25(fields, terms, idf, average), matched, fields };
       });
     },
-    documentFrequency: (term) => library.documentFrequency(term),
+    documentFrequency,
     vocabulary: () => (vocabulary ??= buildVocabulary(new Map(library.words()))),
     canonicalId: (id) => library.canonicalId(id),
   };
