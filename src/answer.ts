@@ -21,6 +21,7 @@ const MIN_COVERAGE = 0.45;
 // Further sentences must be nearly as good as the best one, or the answer gets padded with noise.
 const KEEP_RATIO = 0.8;
 const MIN_CLOSEST_COVERAGE = 0.34;
+const MIN_PAPER_RELEVANCE = 0.3;
 
 const ASKS_FOR_NUMBER = /\b(how (many|much|large|big|long|fast)|what (number|percentage))\b/i;
 
@@ -47,7 +48,8 @@ export function answer(index: PaperIndex, question: string): Answer {
   if (questionWeight === 0 || topScore === 0) return { found: false, closest: [] };
 
   const wantsNumber = ASKS_FOR_NUMBER.test(question);
-  const candidates = hits.flatMap((hit) => {
+  // Sentences come only from papers that match the question as a whole, not from any paper sharing a word.
+  const candidates = hits.filter((hit) => hit.score >= topScore * MIN_PAPER_RELEVANCE).flatMap((hit) => {
     const name = new Set(indexTerms(hit.paper.title.split(':')[0] ?? ''));
     return scoreSentences(hit.paper.abstract, weightOf)
       // A sentence that only names the paper ("We present LaDI-VTON, …") says nothing about the question.

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { answer } from './answer.js';
 import type { Bot } from './bot.js';
 import type { Channel } from './channel.js';
-import type { Action, CommandUsage, Reply, RichText } from './reply.js';
+import type { Action, CommandHelp, CommandUsage, Reply, RichText } from './reply.js';
 import type { SearchHit } from './search.js';
 import { resolvePaper, similarPapers } from './similar.js';
 import { subscribe, subscriptionsOf, unsubscribe } from './subscriptions.js';
@@ -192,8 +192,6 @@ export const commands: readonly Command[] = [
           return { kind: 'notice', text: ['This channel already follows ', quote(outcome.topic), '; nothing changed.'] };
         case 'full':
           return { kind: 'error', text: [`This channel follows ${outcome.limit} topics, the most it can. Drop one with /unsubscribe first.`] };
-        case 'too-long':
-          return { kind: 'error', text: [`A topic can be at most ${outcome.limit} characters.`] };
       }
     },
   }),
@@ -281,10 +279,7 @@ export const commands: readonly Command[] = [
     args: z.object({}),
     access: 'anyone',
     async run() {
-      return {
-        kind: 'help',
-        commands: commands.filter((command) => !command.hidden).map((command) => ({ ...commandUsage(command), description: command.description })),
-      };
+      return { kind: 'help', commands: helpEntries() };
     },
   }),
 ];
@@ -305,6 +300,10 @@ export function argumentsFromText(command: Command, text: string): Record<string
   const argument = textArgument(command);
   return argument ? { [argument]: text } : {};
 }
+
+/** Every command a person can type, with its usage and what it does. */
+export const helpEntries = (): CommandHelp[] =>
+  commands.filter((command) => !command.hidden).map((command) => ({ ...commandUsage(command), description: command.description }));
 
 export function commandUsage(command: Command): CommandUsage {
   return { name: command.name, arguments: typedArguments(command), usage: usage(command), ...(command.hint ? { hint: command.hint } : {}) };

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { argumentsFromText, type Command, type CommandContext, commandUsage, commands, usage } from './commands.js';
+import { argumentsFromText, type Command, type CommandContext, commandUsage, commands, helpEntries, usage } from './commands.js';
 import { log } from './log.js';
 import type { Reply } from './reply.js';
 import type { Suggestion } from './suggest.js';
@@ -89,13 +89,16 @@ export async function runLine(line: string, context: CommandContext): Promise<Re
   return runCommand(command.name, argumentsFromText(command, text), context);
 }
 
+/** An unknown command is answered with the help, headed by what went wrong and the nearest command. */
 function unknownCommand(name: string): Reply {
   const closest = commands
+    .filter((command) => !command.hidden)
     .map((command) => ({ command, distance: editDistance(name.toLowerCase(), command.name) }))
     .sort((a, b) => a.distance - b.distance)[0];
   const hint = closest && closest.distance <= 2 ? ` Did you mean ${usage(closest.command)}?` : '';
   return {
-    kind: 'error',
-    text: ['I do not know the command ', { untrusted: name.slice(0, 40) }, `.${hint} Type /help for the list.`],
+    kind: 'help',
+    intro: ['I do not know the command ', { untrusted: name.slice(0, 40) }, `.${hint}`],
+    commands: helpEntries(),
   };
 }

@@ -60,7 +60,7 @@ export type Reply =
       readonly down: Action;
     }
   | { readonly kind: 'error'; readonly text: RichText; readonly usage?: CommandUsage }
-  | { readonly kind: 'help'; readonly commands: readonly CommandHelp[] };
+  | { readonly kind: 'help'; readonly commands: readonly CommandHelp[]; readonly intro?: RichText };
 
 /** A Prev/Next button: it replaces the message it is on; any other button answers the clicker apart. */
 export const turnsPage = (action: Action): boolean => 'page' in action.args;

@@ -1,5 +1,5 @@
 import { type Channel, channelKey } from './channel.js';
-import { MAX_TOPIC_LENGTH, type Store, type Subscription, type Topic } from './store.js';
+import type { Store, Subscription, Topic } from './store.js';
 import { cleanInput } from './text.js';
 
 export const MAX_TOPICS_PER_CHANNEL = 25;
@@ -12,12 +12,11 @@ export function normaliseTopic(text: string): Topic {
 export type SubscribeOutcome =
   | { readonly status: 'added'; readonly topic: Topic }
   | { readonly status: 'exists'; readonly topic: Topic }
-  | { readonly status: 'full'; readonly topic: Topic; readonly limit: number }
-  | { readonly status: 'too-long'; readonly topic: Topic; readonly limit: number };
+  | { readonly status: 'full'; readonly topic: Topic; readonly limit: number };
 
 export async function subscribe(store: Store, channel: Channel, text: string, now: Date): Promise<SubscribeOutcome> {
+  // The command's schema has already held the topic to MAX_TOPIC_LENGTH; the store's schema holds it again.
   const topic = normaliseTopic(text);
-  if (topic.length > MAX_TOPIC_LENGTH) return { status: 'too-long', topic, limit: MAX_TOPIC_LENGTH };
   const key = channelKey(channel);
   return store.update((state): SubscribeOutcome => {
     const own = state.subscriptions.filter((s) => s.channel === key);

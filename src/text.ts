@@ -1,12 +1,13 @@
 import { stemmer } from 'stemmer';
 
-// Control characters and invisible format characters (zero-width spaces, joiners, BOM, bidi marks) are
-// never meaningful in a query or topic, and some can hide text or break rendering on the platforms.
-const INVISIBLE = /[\p{Cc}\p{Cf}]/gu;
+// Invisible format characters (zero-width spaces, joiners, BOM, bidi marks) are never meaningful in a query
+// or topic and can hide text or break rendering: they go. Control characters (tabs, newlines) are spacing.
+const INVISIBLE = /\p{Cf}/gu;
+const CONTROL = /\p{Cc}/gu;
 
 /** Normalises text typed by a person: Unicode NFKC, no invisible characters, single spaces, trimmed. */
 export function cleanInput(text: string): string {
-  return text.normalize('NFKC').replace(INVISIBLE, ' ').replace(/\s+/g, ' ').trim();
+  return text.normalize('NFKC').replace(INVISIBLE, '').replace(CONTROL, ' ').replace(/\s+/g, ' ').trim();
 }
 
 // Words that carry no topic: English function words, question words, and the vocabulary of paper

@@ -16,6 +16,15 @@ const answers = (question: string, mustContain: string, paper: string) => {
 };
 
 describe('ask', () => {
+  // Questions whose answer sentence shares too few words with them for an extractive answerer (e.g. "pose"
+  // asked, "impose" written). Named so that the rest are each checked on their own.
+  const KNOWN_MISSES = new Set([
+    'How many images of a target style does StyleForge need for personalization?',
+    'At what resolution are the BVTON virtual try-on experiments run?',
+    'What challenges do raw internet image collections pose for training StyleGAN?',
+    'What attention mechanism does the few-shot font generation method use between content and reference glyphs?',
+  ]);
+
   it('answers the StudioGAN question with the "7 GAN architectures" sentence first, citing StudioGAN', () => {
     const result = answer(seeds().index, 'How many GAN architectures does StudioGAN support?');
     expect(result.found).toBe(true);
@@ -26,20 +35,26 @@ describe('ask', () => {
   });
 
   it('replies with one to three sentences, each quoted from the abstract of the paper it cites', () => {
-    for (const { question } of pairs.answerable) {
+    for (const { question } of pairs.answerable.filter((p) => !KNOWN_MISSES.has(p.question))) {
       const result = answer(seeds().index, question);
-      if (!result.found) continue;
+      if (!result.found) throw new Error(`no answer to ${question}`);
       expect(result.sentences.length).toBeGreaterThanOrEqual(1);
       expect(result.sentences.length).toBeLessThanOrEqual(3);
       for (const s of result.sentences) expect(s.paper.abstract).toContain(s.text);
     }
   });
 
-  // Each pair is checked on its own, so a regression names the question it broke.
-  const expectedToPass = pairs.answerable.filter((p) => answers(p.question, p.mustContain, p.paper));
-  it('answers at least 75% of the judged questions with the right sentence and paper', () => {
-    expect(pairs.answerable.length).toBeGreaterThanOrEqual(10);
-    expect(expectedToPass.length / pairs.answerable.length).toBeGreaterThanOrEqual(0.75);
+  it.each(pairs.answerable.filter((p) => !KNOWN_MISSES.has(p.question)))('answers %j with the right sentence, citing its paper', ({ question, mustContain, paper }) => {
+    expect(answers(question, mustContain, paper)).toBe(true);
+  });
+
+  it('has at least 10 judged questions, most of them answered', () => {
+    expect(pairs.answerable.length - KNOWN_MISSES.size).toBeGreaterThanOrEqual(10);
+    expect(KNOWN_MISSES.size / pairs.answerable.length).toBeLessThanOrEqual(0.2);
+  });
+
+  it.each(['Who wrote HyperStyle?', 'What is the FID of StudioGAN?'])('does not answer %j with a sentence that merely shares a word', (question) => {
+    expect(answer(seeds().index, question).found).toBe(false);
   });
 
   it.each(pairs.unanswerable)('says it has no answer to %j instead of quoting a stray sentence', (question) => {
@@ -48,8 +63,9 @@ describe('ask', () => {
   });
 
   it('offers the closest papers when a question is on topic but no sentence answers it', () => {
-    const result = answer(seeds().index, 'Which virtual try-on method works best on cartoon characters in space?');
-    if (result.found) return expect(result.sentences[0]?.paper.title).toMatch(/Try-?On/i);
-    expect(result.closest.map((h) => h.paper.title).join('|')).toMatch(/Try-?On/i);
+    const result = answer(seeds().index, 'What GPU memory does virtual try-on need on a phone?');
+    expect(result.found).toBe(false);
+    if (result.found) return;
+    expect(result.closest.map((h) => h.paper.title).filter((title) => /Try-?On/i.test(title))).toHaveLength(3);
   });
 });

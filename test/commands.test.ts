@@ -99,11 +99,28 @@ describe('/paper', () => {
 });
 
 describe('unknown commands', () => {
-  it('get an error pointing to help, with a suggestion for a near miss', async () => {
+  it('get the help, headed by what went wrong and a suggestion for a near miss', async () => {
     const reply = await run('/subscirbe x');
+    expect(reply.kind).toBe('help');
+    if (reply.kind !== 'help') return;
+    expect(plain(reply.intro ?? [])).toBe('I do not know the command subscirbe. Did you mean /subscribe <topic>?');
+    expect(reply.commands.length).toBeGreaterThan(5);
+    const far = await run('/frobnicate');
+    expect(far.kind === 'help' && plain(far.intro ?? [])).toBe('I do not know the command frobnicate.');
+  });
+
+  it('strips zero-width characters inside words and keeps what was meant', async () => {
+    const bot = await testBot();
+    await runLine('/subscribe vir\u200btual\u200d try-on\u0007', contextFor(bot));
+    expect(bot.store.read().subscriptions.map((s) => s.topic)).toEqual(['virtual try-on']);
+  });
+
+  it('refuses a topic longer than 100 characters and stores nothing', async () => {
+    const bot = await testBot();
+    const reply = await runLine(`/subscribe ${'x'.repeat(101)}`, contextFor(bot));
     expect(reply.kind).toBe('error');
-    expect(textOf(reply)).toMatch(/Did you mean \/subscribe <topic>\?.*\/help/);
-    expect(textOf(await run('/frobnicate'))).toMatch(/\/help/);
+    expect(textOf(reply)).toMatch(/longer than 100 characters/);
+    expect(bot.store.read().subscriptions).toEqual([]);
   });
 });
 

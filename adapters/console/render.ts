@@ -54,8 +54,8 @@ export function renderHit(hit: SearchHit, position: number, style: Style): strin
   ].join('\n');
 }
 
-/** A reply as terminal text. `moreHint` is how this console reaches the next page ("/more"). */
-export function renderReply(reply: Reply, style: Style, moreHint = '/more'): string {
+/** A reply as terminal text; the next page is reached with /more (the console's Next button). */
+export function renderReply(reply: Reply, style: Style): string {
   switch (reply.kind) {
     case 'papers': {
       const first = (reply.page - 1) * PAGE_SIZE + 1;
@@ -65,7 +65,7 @@ export function renderReply(reply: Reply, style: Style, moreHint = '/more'): str
         ...(reply.correctedQuery ? [`Showing results for “${safe(reply.correctedQuery)}”.`] : []),
         '',
         reply.hits.map((hit, i) => renderHit(hit, first + i, style)).join('\n\n'),
-        ...(reply.next ? ['', style.dim(`More: ${moreHint}`)] : []),
+        ...(reply.next ? ['', style.dim('More: /more')] : []),
       ].join('\n');
     }
     case 'answer': {
@@ -99,7 +99,7 @@ export function renderReply(reply: Reply, style: Style, moreHint = '/more'): str
       return [`✗ ${rich(reply.text)}`, ...(reply.usage ? [`Usage: ${reply.usage.usage}`] : [])].join('\n');
     case 'help': {
       const width = Math.max(...reply.commands.map((c) => c.usage.length));
-      return ['Commands:', ...reply.commands.map((c) => `  ${c.usage.padEnd(width)}  ${c.description}`)].join('\n');
+      return [...(reply.intro ? [`✗ ${rich(reply.intro)}`, ''] : []), 'Commands:', ...reply.commands.map((c) => `  ${c.usage.padEnd(width)}  ${c.description}`)].join('\n');
     }
   }
 }

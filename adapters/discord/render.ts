@@ -177,7 +177,7 @@ async function renderBody(reply: Reply, encode: EncodeAction): Promise<DiscordMe
     case 'error':
       return message(`⚠️ ${rich(reply.text)}${reply.usage ? `\nUsage: ${discordUsage(reply.usage)}` : ''}`);
     case 'help':
-      return message('**paperbot commands**', [{
+      return message(`${reply.intro ? `⚠️ ${rich(reply.intro)}\n` : ''}**paperbot commands**`, [{
         color: COLOR,
         description: truncate(reply.commands.map((c) => `${discordUsage(c)} ${c.description}`).join('\n'), LIMITS.description),
       }]);

@@ -153,7 +153,8 @@ function renderBody(reply: Reply): { text: string; blocks: Block[] } {
     }
     case 'help': {
       const lines = reply.commands.map((c) => `${slackUsage(c)}  ${escapeText(c.description)}`);
-      return { text: 'paperbot commands', blocks: [section(`*paperbot commands*\n${lines.join('\n')}`)] };
+      const intro = reply.intro ? `:warning: ${rich(reply.intro)}\n` : '';
+      return { text: `${intro}paperbot commands`, blocks: [section(`${intro}*paperbot commands*\n${lines.join('\n')}`)] };
     }
   }
 }
