@@ -21,7 +21,7 @@ const PAGE_CHROME = [
   /^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.? \d{1,2}(?:, \d{4})?$/i,
 ];
 
-const MAX_TITLE_LENGTH = 400;
+const MAX_TITLE_LENGTH = 300;
 
 interface Paragraph {
   readonly text: string;
@@ -48,9 +48,12 @@ function paragraphs(page: string): Paragraph[] {
 
 const isChrome = (p: Paragraph) => PAGE_CHROME.some((pattern) => pattern.test(p.text));
 
-/** A title is one short line that does not read like running text. */
+/**
+ * A title is one short line that does not read like running text: no link, no closing full stop, and at
+ * most one sentence break ("Does CLIP Know My Face? Probing …" is a title; "We study X. We show Y." is not).
+ */
 const looksLikeTitle = (p: Paragraph) =>
-  p.text.length <= MAX_TITLE_LENGTH && !/https?:\/\//.test(p.text) && !/[.!?]\s+\S/.test(p.text);
+  p.text.length <= MAX_TITLE_LENGTH && !/https?:\/\//.test(p.text) && !/\.\s*$/.test(p.text) && (p.text.match(/[.!?]\s+\S/g) ?? []).length <= 1;
 
 /**
  * Reads a saved trending-papers page: page chrome, then a title paragraph followed by its abstract

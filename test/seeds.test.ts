@@ -59,6 +59,14 @@ describe('the page parser', () => {
     expect(result.papers[0]?.links.code).toEqual(['https://gitlab.com/a/b']);
   });
 
+  it('reads a title with a question in it, and a one-sentence abstract', () => {
+    const result = parseTrendingPage(page('Does CLIP Know My Face? Probing Face Recognition', 'We probe it.', 'Dec. 3 Networks: A Study', abstract));
+    expect(result.papers.map((p) => [p.title, p.abstract])).toEqual([
+      ['Does CLIP Know My Face? Probing Face Recognition', 'We probe it.'],
+      ['Dec. 3 Networks: A Study', abstract],
+    ]);
+  });
+
   it('reports a title without an abstract by line and keeps the other papers', () => {
     const result = parseTrendingPage(page('A Title', abstract, 'Orphan Title', 'Next Title', abstract));
     expect(result.papers.map((p) => p.title)).toEqual(['A Title', 'Next Title']);
