@@ -29,8 +29,11 @@ export interface Library {
   /** Papers in a stable order: newest first, then most upvoted, then as added. */
   newest(limit: number, offset?: number): Paper[];
   all(): IterableIterator<Paper>;
-  /** BM25 candidates for index terms, best first, with each paper's stored index terms by field. */
-  candidates(terms: readonly string[], limit: number): { paper: Paper; rank: number; fields: FieldTerms }[];
+  /**
+   * BM25 candidates, best first, with each paper's stored index terms by field: papers with at least one
+   * term of every group (AND of ORs), or with any of the groups' terms when `all` is false.
+   */
+  candidates(groups: readonly (readonly string[])[], limit: number, all: boolean): { paper: Paper; rank: number; fields: FieldTerms }[];
   /** Average number of terms per field, from a sample of papers (BM25 length normalisation). */
   averageFieldLengths(): Record<keyof FieldTerms, number>;
   /** How many papers contain an index term. */
@@ -190,9 +193,11 @@ export function openLibrary(file: string): Library {
     *all() {
       for (const row of db.prepare<[], { data: string }>('SELECT data FROM papers ORDER BY rowid').iterate()) yield parse(row.data);
     },
-    candidates(terms, limit) {
-      if (terms.length === 0) return [];
-      const match = terms.map((term) => `"${term.replace(/"/g, '""')}"`).join(' OR ');
+    candidates(groups, limit, all) {
+      const nonEmpty = groups.filter((group) => group.length > 0);
+      if (nonEmpty.length === 0) return [];
+      const quoted = (term: string) => `"${term.replace(/"/g, '""')}"`;
+      const match = nonEmpty.map((group) => `(${group.map(quoted).join(' OR ')})`).join(all ? ' AND ' : ' OR ');
       const { title, abstract, authors, parts } = COLUMN_WEIGHTS;
       return db.prepare<[string, number], { data: string; terms: string; rank: number }>(
         // Rank in the full-text index alone first, then read just the winners' rows (not every match's).

@@ -59,7 +59,8 @@ interface Engine {
   get(id: PaperId): Paper | undefined;
   byTitle(title: string): Paper | undefined;
   newest(limit: number, offset: number): Paper[];
-  candidates(terms: ReadonlyMap<string, number>, limit: number): Candidate[];
+  /** Candidates for the query's terms (weighted), knowing which terms stand for which typed word. */
+  candidates(terms: ReadonlyMap<string, number>, units: readonly QueryUnit[], limit: number): Candidate[];
   documentFrequency(term: string): number;
   vocabulary(): Vocabulary;
   canonicalId(id: PaperId): PaperId;
@@ -118,7 +119,7 @@ function memoryEngine(papers: readonly Paper[], canonicalId: (id: PaperId) => Pa
     get: (id) => byId.get(id),
     byTitle: (title) => titles.get(normaliseTitle(title)),
     newest: (limit, offset) => recent.slice(offset, offset + limit),
-    candidates(terms, limit) {
+    candidates(terms, _units, limit) {
       const query: Query = { combineWith: 'OR', queries: [...terms].map(([term, weight]) => ({ queries: [term], boostTerm: () => weight })) };
       return engine.search(query).slice(0, limit).map((result) => ({
         paper: byId.get(result.id)!, score: result.score, matched: new Set(result.queryTerms), fields: fields.get(result.id)!,
@@ -182,14 +183,22 @@ function libraryEngine(library: Library): Engine {
     get: (id) => library.get(id),
     byTitle: (title) => library.byTitle(title),
     newest: (limit, offset) => library.newest(limit, offset),
-    candidates(terms, limit) {
-      // FTS5 finds the candidates by the telling terms only: a term in a tenth of all papers ("network")
-      // would make it score tens of thousands of papers, and adds nothing to which ones are candidates.
-      // All terms still count in the score computed here (FTS5 cannot weigh query terms).
+    candidates(terms, units, limit) {
+      // Two cheap lookups instead of one costly one: papers with every typed word (a title typed from memory
+      // finds its paper even when its words are common), and papers with the telling words (a term in a
+      // twentieth of all papers, "network", would make FTS5 score tens of thousands of papers for nothing).
+      // All terms count in the score computed here, since FTS5 cannot weigh query terms.
+      const byWord = new Map<number, string[]>();
+      for (const unit of units) for (const word of unit.covers) byWord.set(word, [...(byWord.get(word) ?? []), ...unit.terms.map((t) => t.term)]);
+      const known = [...byWord.values()].filter((group) => group.some((term) => documentFrequency(term) > 0));
       const byRarity = [...terms.keys()].sort((a, b) => documentFrequency(a) - documentFrequency(b));
       const telling = byRarity.filter((term) => documentFrequency(term) <= Math.max(COMMON_MIN_PAPERS, size * COMMON_SHARE));
       const lookup = telling.length > 0 ? telling : byRarity.slice(0, 2);
-      return library.candidates(lookup, limit).map(({ paper, fields }) => {
+      const found = new Map<string, ReturnType<Library['candidates']>[number]>();
+      for (const row of [...(known.length > 1 ? library.candidates(known, limit / 2, true) : []), ...library.candidates([lookup], limit, false)]) {
+        if (!found.has(row.paper.id)) found.set(row.paper.id, row);
+      }
+      return [...found.values()].slice(0, limit).map(({ paper, fields }) => {
         const own = new Set([...fields.title, ...fields.abstract, ...fields.authors, ...fields.parts]);
         const matched = new Set([...terms.keys()].filter((t) => own.has(t)));
         return { paper, score: weightedBm25(fields, terms, idf, average), matched, fields };
@@ -253,7 +262,7 @@ function createIndex(engine: Engine): PaperIndex {
     const totalWeight = [...wordWeight.values()].reduce((a, b) => a + b, 0) || 1;
     const phrases = phrasesOf(plan);
     const scored = engine
-      .candidates(weights, CANDIDATES)
+      .candidates(weights, plan.units, CANDIDATES)
       .filter((candidate) => !options.exclude?.has(candidate.paper.id))
       .map(({ paper, score, matched, fields }) => {
         const covered = new Set(plan.units.filter((u) => u.terms.some((t) => matched.has(t.term))).flatMap((u) => u.covers));

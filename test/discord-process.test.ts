@@ -1,5 +1,5 @@
 import { once } from 'node:events';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { tempDir } from './support/bot.js';
 import { paperbot, spawnPaperbot } from './support/cli.js';
 import { type FakeDiscord, startFakeDiscord } from './support/fake-discord.js';
@@ -13,6 +13,9 @@ afterAll(async () => fake?.close());
 describe('`paperbot start` with DISCORD_TOKEN', () => {
   it('connects to Discord instead of the console, answers /paper, and shuts down cleanly on SIGTERM', async () => {
     const child = spawnPaperbot(['start'], { DISCORD_TOKEN: fake.token, DISCORD_API_URL: fake.apiUrl, DATA_DIR: tempDir() });
+    onTestFinished(() => {
+      if (child.exitCode === null) child.kill('SIGKILL');
+    });
     let stderr = '';
     child.stderr.on('data', (chunk) => (stderr += chunk));
     await fake.waitFor((r) => r.path === '/gateway/bot', 20_000);

@@ -1,5 +1,5 @@
 import { once } from 'node:events';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { tempDir } from './support/bot.js';
 import { spawnPaperbot } from './support/cli.js';
 import { type FakeSlack, slashCommand, startFakeSlack } from './support/fake-slack.js';
@@ -13,6 +13,9 @@ afterAll(async () => fake?.close());
 describe('`paperbot start` with Slack variables', () => {
   it('connects in Socket Mode, answers /paper virtual try-on, and shuts down cleanly on SIGINT', async () => {
     const child = spawnPaperbot(['start'], { SLACK_BOT_TOKEN: fake.botToken, SLACK_APP_TOKEN: fake.appToken, SLACK_API_URL: fake.apiUrl, DATA_DIR: tempDir() });
+    onTestFinished(() => {
+      if (child.exitCode === null) child.kill('SIGKILL');
+    });
     let stderr = '';
     child.stderr.on('data', (chunk) => (stderr += chunk));
     await fake.until(() => fake.connected(), 20_000);
