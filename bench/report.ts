@@ -1,0 +1,142 @@
+// Renders bench/README.md from the results: a table per size, the machine, how to run, and the issue-7 targets.
+import type { Figures, Results, SizeResult } from './results.js';
+
+interface Row {
+  readonly label: string;
+  readonly key: keyof Figures;
+  readonly digits: number;
+}
+
+const ROWS: readonly Row[] = [
+  { label: 'build (s)', key: 'build_s', digits: 1 },
+  { label: 'size on disk (MB)', key: 'size_mb', digits: 1 },
+  { label: 'cold start, launch to first answer (ms)', key: 'cold_start_ms', digits: 0 },
+  { label: 'RSS after first answer (MB)', key: 'rss_mb', digits: 0 },
+  { label: 'search p50 (ms)', key: 'search_p50_ms', digits: 2 },
+  { label: 'search p99 (ms)', key: 'search_p99_ms', digits: 2 },
+  { label: 'ask p50 (ms)', key: 'ask_p50_ms', digits: 2 },
+  { label: 'ask p99 (ms)', key: 'ask_p99_ms', digits: 2 },
+  { label: 'similar p50 (ms)', key: 'similar_p50_ms', digits: 2 },
+  { label: 'similar p99 (ms)', key: 'similar_p99_ms', digits: 2 },
+  { label: 'recall@10, fragment', key: 'recall10_fragment', digits: 3 },
+  { label: 'MRR, fragment', key: 'mrr_fragment', digits: 3 },
+  { label: 'recall@10, typo', key: 'recall10_typo', digits: 3 },
+  { label: 'MRR, typo', key: 'mrr_typo', digits: 3 },
+  { label: 'recall@10, cut', key: 'recall10_cut', digits: 3 },
+  { label: 'MRR, cut', key: 'mrr_cut', digits: 3 },
+];
+
+const fmt = (value: number | null | undefined, digits: number) => (value === null || value === undefined || !Number.isFinite(value) ? 'n/a' : value.toFixed(digits));
+const sizeName = (s: SizeResult) => (s.size === 'all' ? `all ${s.papers.toLocaleString('en-US')} papers (full corpus)` : `${s.papers.toLocaleString('en-US')} papers`);
+
+function table(s: SizeResult): string {
+  const lines = ['| | paperbot | FTS5 | paperbot / FTS5 |', '|---|---:|---:|---:|'];
+  for (const row of ROWS) {
+    lines.push(`| ${row.label} | ${fmt(s.paperbot.figures[row.key], row.digits)} | ${fmt(s.fts5.figures[row.key], row.digits)} | ${fmt(s.ratio[row.key], 2)} |`);
+  }
+  const kinds = (['fragment', 'typo', 'cut', 'topic'] as const)
+    .map((k) => `${k} ${fmt(s.paperbot.search[k].p50_ms, 1)} / ${fmt(s.paperbot.search[k].p99_ms, 1)} (FTS5 ${fmt(s.fts5.search[k].p50_ms, 1)} / ${fmt(s.fts5.search[k].p99_ms, 1)})`)
+    .join('; ');
+  lines.push('', `Search p50 / p99 ms by kind: ${kinds}.`);
+  lines.push(`Queries: ${s.queries.total} (${s.queries.per_kind} per kind), ${s.queries.asks} questions, ${s.queries.similar} papers for similar. Examples: ${Object.entries(s.queries.examples).map(([k, v]) => `${k} "${v[0] ?? ''}"`).join(', ')}.`);
+  lines.push(`Ambiguity: ${s.queries.fragments_in_over_1_title} of the ${s.queries.asks} fragments occur word for word in more than one title of this subset, ${s.queries.fragments_in_over_10_titles} in more than ten (for those no engine can be sure to rank the known item in the top 10).`);
+  if (s.daily) {
+    const d = s.daily;
+    lines.push(`Daily selection: ${d.channels.toLocaleString('en-US')} channels × ${d.topics_per_channel} topics (${d.distinct_topics} distinct) in **${fmt(d.total_s, 2)} s** (${d.new_paper} new papers, ${d.archive_paper} from the archive, ${d.nothing} without a match).`);
+  }
+  return lines.join('\n');
+}
+
+interface Target {
+  readonly what: string;
+  readonly measured: number | undefined;
+  readonly meets: (value: number) => boolean;
+  readonly digits: number;
+  readonly unit: string;
+}
+
+function targets(s: SizeResult): string {
+  const f = s.paperbot.figures;
+  const list: Target[] = [
+    { what: 'search p99 ≤ 20 ms', measured: f.search_p99_ms, meets: (v) => v <= 20, digits: 1, unit: 'ms' },
+    { what: 'ask p99 ≤ 50 ms', measured: f.ask_p99_ms, meets: (v) => v <= 50, digits: 1, unit: 'ms' },
+    { what: 'recall@10 ≥ 0.95, typed title fragment', measured: f.recall10_fragment, meets: (v) => v >= 0.95, digits: 3, unit: '' },
+    { what: 'recall@10 ≥ 0.90, one typo', measured: f.recall10_typo, meets: (v) => v >= 0.9, digits: 3, unit: '' },
+    { what: 'recall@10 ≥ 0.90, last word cut short', measured: f.recall10_cut, meets: (v) => v >= 0.9, digits: 3, unit: '' },
+    { what: 'cold start ≤ 2 s', measured: f.cold_start_ms, meets: (v) => v <= 2000, digits: 0, unit: 'ms' },
+    { what: 'resident memory ≤ 600 MB', measured: f.rss_mb, meets: (v) => v <= 600, digits: 0, unit: 'MB' },
+    { what: 'daily selection for 10,000 channels < 60 s', measured: s.daily?.total_s, meets: (v) => v < 60, digits: 1, unit: 's' },
+  ];
+  const lines = ['| target | measured | met |', '|---|---:|:---:|'];
+  for (const t of list) {
+    const measured = t.measured === undefined ? 'not measured' : `${fmt(t.measured, t.digits)}${t.unit ? ` ${t.unit}` : ''}`;
+    lines.push(`| ${t.what} | ${measured} | ${t.measured === undefined ? '–' : t.meets(t.measured) ? 'yes' : '**no**'} |`);
+  }
+  lines.push('| seed-quality floor from the core issue unchanged | not measured here (`npm test`, `npm run eval`) | – |');
+  return lines.join('\n');
+}
+
+export function renderReadme(results: Results): string {
+  const m = results.machine;
+  const largest = results.sizes[results.sizes.length - 1];
+  const minutes = (results.duration_s / 60).toFixed(1);
+  return `# Search benchmark: paperbot against SQLite FTS5 (issue 7)
+
+Generated by \`npm run bench\` on ${m.date.slice(0, 10)}; this file and \`results.json\` are rewritten on every run.
+The run that produced these figures (${results.sizes.map((s) => s.size).join(', ')}; ${results.config.queries} queries) took ${minutes} min.
+
+## Machine
+
+${m.cpu}, ${m.cpus} CPUs, ${m.memory_gb} GB RAM, ${m.os}, Node ${m.node}. Load average (1, 5, 15 min) at the start
+${m.load_avg_start.join(', ')} and at the end ${m.load_avg_end.join(', ')}: anything else running skews the latencies.
+
+Code measured: commit \`${results.code.commit.slice(0, 12)}\`${results.code.uncommitted.length ? ` with uncommitted changes to ${results.code.uncommitted.map((f) => `\`${f}\``).join(', ')}` : ''}.
+
+## How to run
+
+\`\`\`sh
+npm ci
+npm run bench                                  # sizes 10000,100000,all and 400 queries (4–8 min on the machine below)
+npm run bench -- --sizes 2000 --queries 40     # a quick try (well under a minute)
+npm run bench -- --keep                        # keep the temporary databases (path printed on stderr)
+\`\`\`
+
+It reads \`../shared/corpus/arxiv-cs-20200101.jsonl.gz\` (146,600 arXiv CS papers, sorted by date, so a size of N is
+the N oldest papers), writes temporary files under the system's temp directory and removes them afterwards.
+
+## What is measured
+
+For each size, both engines are built from the same JSON Lines subset through paperbot's own reader:
+
+- **paperbot**: \`ingestFile\` into a fresh \`papers.db\` (papers, FTS5 index of paperbot's terms, vocabulary), then
+  queried in-process through \`libraryIndex\` (the on-disk engine, whatever the size). Size = \`papers.db\` (+ \`-wal\`).
+- **FTS5**: \`CREATE VIRTUAL TABLE docs USING fts5(title, abstract, authors, tokenize='porter unicode61')\`, ranked
+  by \`bm25(docs, 10.0, 1.0, 1.0)\`. Typed text becomes an OR of its quoted words (words under 2 characters
+  dropped; for \`cut\` queries the last word is a prefix, \`"word"*\`). Its "ask" is the retrieval an FTS5 bot
+  would do (the question's words, top 8 with abstracts, no sentence extraction); its "similar" is an OR of the
+  paper's title words, the paper excluded. Those two are simpler jobs than paperbot's, so their ratios flatter FTS5.
+- **Queries** (seeded, mulberry32, the same on every run): from a random sample of the subset, per paper a
+  title fragment of 3–6 consecutive words as typed (lowercase, no trailing space), the same fragment with one
+  typo in a word of ≥5 letters (two adjacent inner letters swapped, or one letter after the first dropped), the
+  same fragment with the last word cut to 3–5 letters, and 2–3 consecutive content words of the abstract
+  (\`topic\`, latency only: it has no single right answer). Recall@10 and MRR count the paper the query was
+  made from at its rank among the first 10 hits. Ask is \`what is <fragment>?\`; similar is timed for
+  ${results.config.similar_papers} known-item papers. ${results.config.warm_up} other queries warm both engines up first; the two
+  engines answer each query in turn, so background load hits both alike. Latency is p50 / p99 by nearest rank.
+- **Cold start**: a fresh \`node --import tsx bench/cold-start.ts\` (or \`cold-start-fts5.ts\`) process opens the
+  persisted database, builds the index as the bot does (\`indexLibrary\`), answers one query; the time is
+  \`performance.now()\` at the answer (from process start, so Node's and tsx's own start-up are included) and
+  RSS is taken right after. Median of ${results.config.cold_runs} runs, alternating engines. The databases were just
+  written, so the OS file cache is warm; a first start after a reboot reads from disk and is slower.
+- **Daily selection** (largest size only): one \`createChooser(index, 2020-01-01)\` and \`choose(topics, new Set(), [])\`
+  for 10,000 channels of 5 topics each, drawn from 200 distinct two-word title phrases.
+
+Ratios are paperbot / FTS5: below 1 paperbot is faster or smaller; for recall and MRR above 1 paperbot finds more.
+
+${results.sizes.map((s) => `## ${sizeName(s)}\n\n${table(s)}`).join('\n\n')}
+
+## Targets (issue 7)
+
+${largest ? `Measured on ${sizeName(largest)}${largest.size === 'all' ? '' : ' — not the full corpus, so this run does not settle the targets'}.\n\n${targets(largest)}` : 'No size was measured.'}
+`;
+}

@@ -1,0 +1,323 @@
+// `npm run bench`: paperbot's search against SQLite FTS5 on the arXiv CS corpus at several sizes (issue 7).
+// Flags: --sizes 10000,100000,all   --queries 400 (total, split equally over 4 kinds)   --keep (keep temp files)
+// Progress goes to stderr; the figures go to bench/results.json and bench/README.md.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { answer } from '../src/answer.js';
+import { createChooser } from '../src/daily.js';
+import { ingestFile } from '../src/ingest.js';
+import { openLibrary } from '../src/library.js';
+import { libraryIndex } from '../src/search.js';
+import { resolvePaper, similarPapers } from '../src/similar.js';
+import { samplePapers, titlesContaining, writeSubset } from './corpus.js';
+import { buildFts5, openFts5 } from './fts5.js';
+import { type BenchQuery, dailyTopics, generateQueries, KINDS, KNOWN_ITEM_KINDS, mulberry32, type QueryKind } from './queries.js';
+import { renderReadme } from './report.js';
+import { type EngineResult, type Figures, FIGURE_KEYS, type Results, type SizeResult } from './results.js';
+import { knownItem, latency, median, round, timed } from './stats.js';
+
+const BENCH_DIR = dirname(fileURLToPath(import.meta.url));
+const REPO = resolve(BENCH_DIR, '..');
+const CORPUS = resolve(REPO, '../shared/corpus/arxiv-cs-20200101.jsonl.gz');
+const SEED = 7; // issue 7; any fixed seed makes the queries the same on every run
+const WARM_UP = 20;
+const SIMILAR_PAPERS = 100;
+const COLD_RUNS = 3;
+const DAILY_CHANNELS = 10_000;
+const DAILY_TOPICS_PER_CHANNEL = 5;
+const DAILY_DISTINCT_TOPICS = 200;
+// A fixed "today" just after the corpus ends (2019-12-31), so some papers count as new, the same on every run.
+const DAILY_NOW = new Date('2020-01-01T12:00:00Z');
+
+// ---- arguments ----------------------------------------------------------------------------------------------
+function flag(name: string): string | undefined {
+  const args = process.argv.slice(2);
+  const at = args.indexOf(`--${name}`);
+  if (at >= 0) return args[at + 1];
+  return args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+}
+const sizes = (flag('sizes') ?? '10000,100000,all')
+  .split(',')
+  .map((s) => s.trim())
+  .filter(Boolean)
+  .map((s) => (s === 'all' ? Number.POSITIVE_INFINITY : Number(s)));
+if (sizes.some((n) => !(n > 0))) throw new Error('--sizes takes positive numbers or "all", e.g. --sizes 10000,100000,all');
+sizes.sort((a, b) => a - b);
+const totalQueries = Number(flag('queries') ?? 400);
+if (!(totalQueries >= 4)) throw new Error('--queries takes a number (at least 4)');
+const perKind = Math.ceil(totalQueries / KINDS.length);
+const keep = process.argv.includes('--keep');
+
+// ---- helpers ------------------------------------------------------------------------------------------------
+const started = performance.now();
+const log = (message: string) => process.stderr.write(`[${((performance.now() - started) / 1000).toFixed(0).padStart(5)} s] ${message}\n`);
+const mb = (bytes: number) => bytes / 2 ** 20;
+const fileSize = (file: string) => (existsSync(file) ? statSync(file).size : 0);
+/** A database's size on disk after closing: the main file plus any WAL left behind. */
+const dbSize = (file: string) => fileSize(file) + fileSize(`${file}-wal`);
+
+interface ColdStart {
+  readonly ms_to_first_answer: number;
+  readonly rss_mb: number;
+  readonly wall_ms: number;
+}
+
+/** Runs a cold-start script in a fresh Node process and reads the JSON line it prints. */
+function coldStart(script: string, dbFile: string, query: string): ColdStart {
+  const t0 = performance.now();
+  const run = spawnSync(process.execPath, ['--import', 'tsx', join(BENCH_DIR, script), dbFile, query], { cwd: REPO, encoding: 'utf8' });
+  const wall = performance.now() - t0;
+  if (run.status !== 0) throw new Error(`${script} failed (${run.status}): ${run.stderr}`);
+  const line = run.stdout.trim().split('\n').pop() ?? '';
+  const parsed = JSON.parse(line) as { ms_to_first_answer: number; rss_mb: number };
+  return { ms_to_first_answer: round(parsed.ms_to_first_answer, 1), rss_mb: round(parsed.rss_mb, 1), wall_ms: round(wall, 1) };
+}
+
+const rankOf = (ids: readonly string[], wanted: string) => ids.slice(0, 10).indexOf(wanted) + 1;
+
+function figuresOf(e: Omit<EngineResult, 'figures'>): Figures {
+  const r = (kind: 'fragment' | 'typo' | 'cut') => e.known_item[kind];
+  return {
+    build_s: e.build.seconds,
+    size_mb: e.build.size_mb,
+    cold_start_ms: e.cold_start.ms_to_first_answer,
+    rss_mb: e.cold_start.rss_mb,
+    search_p50_ms: e.search.all.p50_ms,
+    search_p99_ms: e.search.all.p99_ms,
+    ask_p50_ms: e.ask.p50_ms,
+    ask_p99_ms: e.ask.p99_ms,
+    similar_p50_ms: e.similar.p50_ms,
+    similar_p99_ms: e.similar.p99_ms,
+    recall10_fragment: r('fragment').recall_at_10,
+    mrr_fragment: r('fragment').mrr,
+    recall10_typo: r('typo').recall_at_10,
+    mrr_typo: r('typo').mrr,
+    recall10_cut: r('cut').recall_at_10,
+    mrr_cut: r('cut').mrr,
+  };
+}
+
+const ratioOf = (a: Figures, b: Figures) =>
+  Object.fromEntries(FIGURE_KEYS.map((key) => [key, b[key] ? round(a[key] / b[key], 3) : null])) as Record<keyof Figures, number | null>;
+
+// ---- one size -----------------------------------------------------------------------------------------------
+async function benchSize(limit: number, work: string, isLargest: boolean): Promise<SizeResult> {
+  const label = Number.isFinite(limit) ? String(limit) : 'all';
+  const dir = join(work, label);
+  mkdirSync(dir, { recursive: true });
+  const subset = join(dir, 'subset.jsonl');
+  log(`[${label}] writing the subset of the first ${label} papers`);
+  const lines = await writeSubset(CORPUS, subset, limit, (n) => log(`[${label}]   ${n} lines`));
+  log(`[${label}] subset: ${lines} lines, ${mb(fileSize(subset)).toFixed(1)} MB`);
+
+  // 1. paperbot's build: ingest into a fresh library, then its size on disk once closed.
+  const dbFile = join(dir, 'paperbot', 'papers.db');
+  log(`[${label}] paperbot: ingesting`);
+  let library = openLibrary(dbFile);
+  let lastLog = 0;
+  const t0 = performance.now();
+  const report = await ingestFile(library, subset, Date.now(), (done, total) => {
+    if (performance.now() - lastLog > 10_000) {
+      lastLog = performance.now();
+      log(`[${label}]   paperbot ingest ${((100 * done) / total).toFixed(0)}%`);
+    }
+  });
+  const paperbotBuild = (performance.now() - t0) / 1000;
+  const papers = library.count();
+  library.close();
+  const paperbotSize = mb(dbSize(dbFile));
+  log(`[${label}] paperbot: ${papers} papers (${report.rejected.length} rejected) in ${paperbotBuild.toFixed(1)} s, ${paperbotSize.toFixed(1)} MB`);
+
+  // 5a. The baseline's build, from the same subset file through the same reader.
+  const ftsFile = join(dir, 'fts5', 'docs.db');
+  mkdirSync(dirname(ftsFile), { recursive: true });
+  log(`[${label}] FTS5: building`);
+  const t1 = performance.now();
+  const ids = await buildFts5(subset, ftsFile, (n) => n % 20_000 === 0 && log(`[${label}]   FTS5 ${n} papers`));
+  const ftsBuild = (performance.now() - t1) / 1000;
+  const ftsSize = mb(dbSize(ftsFile));
+  log(`[${label}] FTS5: ${ids.length} papers in ${ftsBuild.toFixed(1)} s, ${ftsSize.toFixed(1)} MB`);
+  const rowidOf = new Map(ids.map((id, i) => [id, i + 1]));
+
+  // 3. Queries from this subset: a seeded sample of its papers, 5 extra per kind kept aside for warming up.
+  log(`[${label}] generating queries`);
+  const sample = await samplePapers(subset, lines, Math.max((perKind + 5) * 4, 2000), mulberry32(SEED));
+  const generated = generateQueries(sample, perKind + 5, SEED + 1);
+  const queries = generated.slice(0, perKind * KINDS.length);
+  const warmUp = generated.slice(perKind * KINDS.length, perKind * KINDS.length + WARM_UP);
+  const asks = queries.filter((q) => q.kind === 'fragment');
+  const similarIds = asks.slice(0, SIMILAR_PAPERS).map((q) => q.paperId);
+  // How ambiguous the fragments are in this subset: those in more than 10 titles cap any engine's recall.
+  const inTitles = await titlesContaining(subset, asks.map((q) => q.text));
+
+  // 2. Cold starts, alternating engines so neither gets a systematically warmer machine.
+  const coldQuery = queries[0]!.text;
+  log(`[${label}] cold starts (${COLD_RUNS} each) with "${coldQuery}"`);
+  const coldRuns: { paperbot: ColdStart[]; fts5: ColdStart[] } = { paperbot: [], fts5: [] };
+  for (let i = 0; i < COLD_RUNS; i += 1) {
+    coldRuns.paperbot.push(coldStart('cold-start.ts', dbFile, coldQuery));
+    coldRuns.fts5.push(coldStart('cold-start-fts5.ts', ftsFile, coldQuery));
+  }
+  const coldOf = (runs: ColdStart[]) => ({
+    ms_to_first_answer: median(runs.map((r) => r.ms_to_first_answer)),
+    rss_mb: median(runs.map((r) => r.rss_mb)),
+    wall_ms: median(runs.map((r) => r.wall_ms)),
+    runs,
+  });
+  log(`[${label}]   paperbot ${coldOf(coldRuns.paperbot).ms_to_first_answer} ms, FTS5 ${coldOf(coldRuns.fts5).ms_to_first_answer} ms`);
+
+  // 4 and 5b. In-process latency and known-item rank, both engines on each query in turn (interleaved, so
+  // any background load on the machine hits both alike).
+  library = openLibrary(dbFile);
+  const index = libraryIndex(library);
+  const fts = openFts5(ftsFile);
+  const isCut = (q: BenchQuery) => q.kind === 'cut';
+  log(`[${label}] warming up with ${warmUp.length} queries`);
+  for (const q of warmUp) {
+    index.search(q.text, { limit: 10 });
+    answer(index, `what is ${q.text}?`);
+    fts.search(q.text, isCut(q));
+    fts.ask(`what is ${q.text}?`);
+  }
+
+  type Samples = { search: Map<QueryKind, number[]>; ranks: Map<QueryKind, number[]>; ask: number[]; similar: number[] };
+  const fresh = (): Samples => ({ search: new Map(KINDS.map((k) => [k, []])), ranks: new Map(KINDS.map((k) => [k, []])), ask: [], similar: [] });
+  const ours = fresh();
+  const theirs = fresh();
+  log(`[${label}] search: ${queries.length} queries`);
+  queries.forEach((q, i) => {
+    const a = timed(() => index.search(q.text, { limit: 10 }));
+    ours.search.get(q.kind)!.push(a.ms);
+    ours.ranks.get(q.kind)!.push(rankOf(a.value.hits.map((h) => h.paper.id), q.paperId));
+    const b = timed(() => fts.search(q.text, isCut(q)));
+    theirs.search.get(q.kind)!.push(b.ms);
+    theirs.ranks.get(q.kind)!.push(rankOf(b.value.map((h) => ids[h.rowid - 1]!), q.paperId));
+    if ((i + 1) % 100 === 0) log(`[${label}]   ${i + 1}/${queries.length}`);
+  });
+  log(`[${label}] ask: ${asks.length} questions`);
+  for (const q of asks) {
+    const question = `what is ${q.text}?`;
+    ours.ask.push(timed(() => answer(index, question)).ms);
+    theirs.ask.push(timed(() => fts.ask(question)).ms);
+  }
+  log(`[${label}] similar: ${similarIds.length} papers`);
+  for (const id of similarIds) {
+    ours.similar.push(
+      timed(() => {
+        const paper = resolvePaper(index, id);
+        return paper ? similarPapers(index, paper, { limit: 10 }) : undefined;
+      }).ms,
+    );
+    theirs.similar.push(timed(() => fts.similar(rowidOf.get(id)!)).ms);
+  }
+
+  // 6. Daily selection for many channels, on the largest size only.
+  let daily: SizeResult['daily'];
+  if (isLargest) {
+    const topics = dailyTopics(sample, DAILY_DISTINCT_TOPICS, SEED + 2);
+    const random = mulberry32(SEED + 3);
+    const channels = Array.from({ length: DAILY_CHANNELS }, () => {
+      const chosen = new Set<string>();
+      while (chosen.size < Math.min(DAILY_TOPICS_PER_CHANNEL, topics.length)) chosen.add(topics[Math.floor(random() * topics.length)]!);
+      return [...chosen];
+    });
+    log(`[${label}] daily selection: ${channels.length} channels, ${topics.length} distinct topics`);
+    const outcome = { new_paper: 0, archive_paper: 0, nothing: 0 };
+    const t = timed(() => {
+      const choose = createChooser(index, DAILY_NOW);
+      for (const channelTopics of channels) {
+        const choice = choose(channelTopics, new Set(), []);
+        if ('reason' in choice) outcome.nothing += 1;
+        else if (choice.archive) outcome.archive_paper += 1;
+        else outcome.new_paper += 1;
+      }
+    });
+    daily = { channels: channels.length, topics_per_channel: DAILY_TOPICS_PER_CHANNEL, distinct_topics: topics.length, total_s: round(t.ms / 1000, 3), ...outcome };
+    log(`[${label}]   ${daily.total_s} s`);
+  }
+  fts.close();
+  library.close();
+
+  const engine = (s: Samples, build: { seconds: number; size_mb: number }, cold: ReturnType<typeof coldOf>): EngineResult => {
+    const partial = {
+      build: { seconds: round(build.seconds, 2), size_mb: round(build.size_mb, 1) },
+      cold_start: cold,
+      search: {
+        all: latency([...s.search.values()].flat()),
+        ...Object.fromEntries(KINDS.map((k) => [k, latency(s.search.get(k)!)])),
+      } as EngineResult['search'],
+      ask: latency(s.ask),
+      similar: latency(s.similar),
+      known_item: Object.fromEntries(KNOWN_ITEM_KINDS.map((k) => [k, knownItem(s.ranks.get(k)!)])) as EngineResult['known_item'],
+    };
+    return { figures: figuresOf(partial), ...partial };
+  };
+  const paperbot = engine(ours, { seconds: paperbotBuild, size_mb: paperbotSize }, coldOf(coldRuns.paperbot));
+  const fts5 = engine(theirs, { seconds: ftsBuild, size_mb: ftsSize }, coldOf(coldRuns.fts5));
+  if (!keep) rmSync(dir, { recursive: true, force: true });
+  return {
+    size: label,
+    papers,
+    queries: {
+      total: queries.length,
+      per_kind: perKind,
+      asks: asks.length,
+      similar: similarIds.length,
+      warm_up: warmUp.length,
+      fragments_in_over_10_titles: inTitles.filter((n) => n > 10).length,
+      fragments_in_over_1_title: inTitles.filter((n) => n > 1).length,
+      examples: Object.fromEntries(KINDS.map((k) => [k, queries.filter((q) => q.kind === k).slice(0, 3).map((q) => q.text)])),
+    },
+    paperbot,
+    fts5,
+    ratio: ratioOf(paperbot.figures, fts5.figures),
+    ...(daily ? { daily } : {}),
+  };
+}
+
+/** Which code was measured: the commit, and the files of src/ and adapters/ changed from it when the run started. */
+function codeVersion(): Results['code'] {
+  const git = (...args: string[]) => spawnSync('git', args, { cwd: REPO, encoding: 'utf8' }).stdout ?? '';
+  // Porcelain lines are "XY path": two status letters (either may be a space), a space, the path.
+  const changed = git('status', '--porcelain', '--', 'src', 'adapters').split('\n').filter(Boolean).map((line) => line.slice(3));
+  return { commit: git('rev-parse', 'HEAD').trim() || 'unknown', uncommitted: changed };
+}
+
+// ---- main ---------------------------------------------------------------------------------------------------
+if (!existsSync(CORPUS)) throw new Error(`the corpus is not at ${CORPUS}`);
+const work = mkdtempSync(join(os.tmpdir(), 'paperbot-bench-'));
+log(`sizes ${sizes.map((n) => (Number.isFinite(n) ? n : 'all')).join(', ')}; ${perKind * KINDS.length} queries; temp files in ${work}`);
+const results: Results = {
+  machine: {
+    cpu: os.cpus()[0]?.model ?? 'unknown',
+    cpus: os.cpus().length,
+    memory_gb: round(os.totalmem() / 2 ** 30, 1),
+    os: `${os.type()} ${os.release()} ${os.arch()}`,
+    node: process.version,
+    date: new Date().toISOString(),
+    load_avg_start: os.loadavg().map((x) => round(x, 2)),
+    load_avg_end: [],
+  },
+  code: codeVersion(),
+  config: { corpus: '../shared/corpus/arxiv-cs-20200101.jsonl.gz', seed: SEED, queries: perKind * KINDS.length, warm_up: WARM_UP, similar_papers: SIMILAR_PAPERS, cold_runs: COLD_RUNS },
+  sizes: [],
+  duration_s: 0,
+};
+const save = () => {
+  results.machine.load_avg_end = os.loadavg().map((x) => round(x, 2));
+  results.duration_s = round((performance.now() - started) / 1000, 1);
+  writeFileSync(join(BENCH_DIR, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+  writeFileSync(join(BENCH_DIR, 'README.md'), renderReadme(results));
+};
+try {
+  for (const [i, limit] of sizes.entries()) {
+    results.sizes.push(await benchSize(limit, work, i === sizes.length - 1));
+    save(); // after every size, so a late failure still leaves the figures measured so far
+  }
+} finally {
+  if (!keep) rmSync(work, { recursive: true, force: true });
+}
+log(`done in ${results.duration_s} s; wrote bench/results.json and bench/README.md`);
