@@ -1,7 +1,10 @@
 import { linksInText } from '../links.js';
 import type { Paper } from '../paper.js';
-import { type Entry, FeedError, type ReadResult, type Rejected } from './read-result.js';
-import { arxivLinks, attributeOf, collapseWhitespace, distinct, isoDay, isRecord, isRejected, listOf, nonEmpty, parseArxivId, parseXmlFeed, type SourceRecord, stringField, textOf, toPaper } from './records.js';
+import { FeedError, type ReadResult, type Rejected } from './read-result.js';
+import {
+  arxivLinks, attributeOf, collapseWhitespace, distinct, isoDay, isRecord, listOf, nonEmpty, parseArxivId, parseXmlFeed, readAll,
+  type SourceRecord, stringField, textOf, toPaper,
+} from './records.js';
 
 const EXPECTED = 'the arXiv Atom feed';
 
@@ -48,12 +51,5 @@ export function readArxivAtom(xml: string): ReadResult {
     const message = collapseWhitespace(textOf(error.summary) ?? textOf(error.id) ?? '');
     throw new FeedError(`arXiv API error: ${message}`);
   }
-  const entries: Entry[] = [];
-  const rejected: Rejected[] = [];
-  nodes.forEach((node, index) => {
-    const result = atomPaper(node, `entry ${index + 1}`);
-    if (isRejected(result)) rejected.push(result);
-    else entries.push({ paper: result, updateOnly: false });
-  });
-  return { entries, rejected };
+  return readAll(nodes, atomPaper);
 }

@@ -4,14 +4,14 @@ import {
   collapseWhitespace,
   htmlPageError,
   isRecord,
-  isRejected,
   isoDay,
   nonEmpty,
   parseArxivId,
+  readAll,
   stringField,
   toPaper,
 } from './records.js';
-import { type Entry, FeedError, type ReadResult, type Rejected } from './read-result.js';
+import { FeedError, type ReadResult, type Rejected } from './read-result.js';
 
 const EXPECTED = 'the Hugging Face daily papers list';
 
@@ -74,12 +74,5 @@ export function readHfDailyPapers(json: string): ReadResult {
     const got = body === null ? 'null' : typeof body;
     throw new FeedError(message ? `Hugging Face API error: ${message}` : `expected ${EXPECTED} (a JSON array), got ${got}`);
   }
-  const entries: Entry[] = [];
-  const rejected: Rejected[] = [];
-  body.forEach((element, index) => {
-    const result = hfPaper(element, `entry ${index + 1}`);
-    if (isRejected(result)) rejected.push(result);
-    else entries.push({ paper: result, updateOnly: false });
-  });
-  return { entries, rejected };
+  return readAll(body, hfPaper);
 }

@@ -1,6 +1,6 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { type Paper, PaperSchema } from '../paper.js';
-import { FeedError, type Rejected } from './read-result.js';
+import { type Entry, FeedError, type ReadResult, type Rejected } from './read-result.js';
 
 // What the readers share: arXiv ids and links, arXiv's author strings, XML feeds, and turning a source's
 // record into a validated paper or a rejection.
@@ -133,3 +133,15 @@ export function parseXmlFeed(xml: string, root: 'feed' | 'rss', expected: string
 }
 
 // The Atom reader
+
+/** Reads each element of a feed into a paper (that may add a paper) or a rejection, keeping their order. */
+export function readAll<T>(elements: readonly T[], read: (element: T, where: string) => Paper | Rejected): ReadResult {
+  const entries: Entry[] = [];
+  const rejected: Rejected[] = [];
+  elements.forEach((element, index) => {
+    const result = read(element, `entry ${index + 1}`);
+    if (isRejected(result)) rejected.push(result);
+    else entries.push({ paper: result, updateOnly: false });
+  });
+  return { entries, rejected };
+}
