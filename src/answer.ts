@@ -9,6 +9,9 @@ export interface Citation {
   readonly paper: Paper;
 }
 
+/** The papers an answer cites, each once, in the order first cited: citation [n] is the n-th. */
+export const citedPapers = (citations: readonly Citation[]): Paper[] => [...new Map(citations.map((c) => [c.paper.id, c.paper])).values()];
+
 export type Answer =
   | { readonly found: true; readonly sentences: readonly Citation[] }
   | { readonly found: false; readonly closest: readonly SearchHit[] };

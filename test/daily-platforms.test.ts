@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { webApi } from '@slack/bolt';
 import { REST } from 'discord.js';
 import { discordSender } from '../adapters/discord/sender.js';
+import { slackLogger } from '../adapters/slack/logger.js';
 import { slackSender } from '../adapters/slack/sender.js';
 import { channelKey } from '../src/channel.js';
 import { tempDir, testBot } from './support/bot.js';
@@ -69,7 +70,7 @@ describe('exactly one daily post, through the real platform clients', () => {
 
   it('1,000 Slack channels against a fake answering 429 to every fifth call: 1,000 posts, none doubled', async () => {
     const bot = await testBot(tempDir(), () => new Date('2026-11-28T10:00:00Z'));
-    bot.daily.useSender('slack', slackSender(new webApi.WebClient(slack.botToken, { slackApiUrl: slack.apiUrl })));
+    bot.daily.useSender('slack', slackSender(new webApi.WebClient(slack.botToken, { slackApiUrl: slack.apiUrl, logger: slackLogger() })));
     const ids = Array.from({ length: 1000 }, (_, i) => `CFAN${i}`);
     await bot.store.update((state) => {
       for (const id of ids) state.subscriptions.push({ channel: channelKey({ platform: 'slack', id }), topic: ['style transfer', 'gan inversion', 'virtual try-on'][id.length % 3]!, since: '2026-11-01T00:00:00.000Z' });

@@ -2,7 +2,7 @@
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { pino } from 'pino';
-import { runChat } from '../console/chat.js';
+import { consoleChannel, runChat } from '../console/chat.js';
 import { inviteUrl, registerCommands } from '../discord/register.js';
 import { startPlatforms, stopAll, useSendersOnly } from './start.js';
 import { IngestUsageError, ingestCommand } from './ingest.js';
@@ -14,9 +14,9 @@ import { consoleSender } from '../console/sender.js';
 import { ChannelKeySchema, type Platform } from '../../src/channel.js';
 import type { PostOutcome } from '../../src/scheduler.js';
 import { ansiStyle, plainStyle, renderHit, renderReply } from '../console/render.js';
-import { answer } from '../../src/answer.js';
+import { citedPapers } from '../../src/answer.js';
 import { type Bot, startBot } from '../../src/bot.js';
-import { findCommand, validateArgs } from '../../src/dispatch.js';
+import { findCommand, runCommand, validateArgs } from '../../src/dispatch.js';
 import { type Config, endpointsOf, loadConfig } from '../../src/config.js';
 import { StartupError } from '../../src/errors.js';
 import { configureLog, log } from '../../src/log.js';
@@ -88,19 +88,14 @@ async function oneShot(bot: Bot, command: string, positionals: string[], values:
     }
     return;
   }
-  const { question } = checked('ask', { question: text }) as { question: string };
-  const result = answer(bot.index, question);
+  const reply = await runCommand('ask', { question: text }, { bot, channel: consoleChannel, canManageChannel: false });
+  if (reply.kind === 'error') throw new UsageError(replyText(reply).replace(/\n/g, ' '));
   if (values.json) {
-    const cited = result.found ? [...new Map(result.sentences.map((s) => [s.paper.id, s.paper])).values()] : result.closest.map((h) => h.paper);
-    print(JSON.stringify({
-      answer: result.found ? result.sentences.map((s) => ({ text: s.text, paper: paperJson(s.paper) })) : [],
-      papers: cited.map(paperJson),
-    }, null, 2));
+    const citations = reply.kind === 'answer' ? reply.citations : [];
+    const papers = reply.kind === 'answer' ? citedPapers(reply.citations) : reply.kind === 'no-answer' ? reply.closest : [];
+    print(JSON.stringify({ answer: citations.map((c) => ({ text: c.text, paper: paperJson(c.paper) })), papers: papers.map(paperJson) }, null, 2));
     return;
   }
-  const reply: Reply = result.found
-    ? { kind: 'answer', question, citations: result.sentences }
-    : { kind: 'no-answer', question, closest: result.closest.map((h) => h.paper) };
   print(renderReply(reply, style));
 }
 

@@ -5,6 +5,7 @@ import { REST } from 'discord.js';
 import { consoleSender } from '../console/sender.js';
 import { startDiscord } from '../discord/client.js';
 import { discordSender } from '../discord/sender.js';
+import { slackLogger } from '../slack/logger.js';
 import { slackSender } from '../slack/sender.js';
 import type { RunningAdapter } from '../running.js';
 import { startSlack } from '../slack/app.js';
@@ -44,7 +45,8 @@ export function useSendersOnly(bot: Bot, config: Config): void {
     bot.daily.useSender('discord', discordSender(rest, bot));
   }
   if (config.SLACK_BOT_TOKEN) {
-    bot.daily.useSender('slack', slackSender(new webApi.WebClient(config.SLACK_BOT_TOKEN, config.SLACK_API_URL ? { slackApiUrl: config.SLACK_API_URL } : {})));
+    const client = new webApi.WebClient(config.SLACK_BOT_TOKEN, { logger: slackLogger(), ...(config.SLACK_API_URL ? { slackApiUrl: config.SLACK_API_URL } : {}) });
+    bot.daily.useSender('slack', slackSender(client));
   }
 }
 

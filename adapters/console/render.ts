@@ -1,3 +1,4 @@
+import { citedPapers } from '../../src/answer.js';
 import { PAGE_SIZE } from '../../src/commands.js';
 import type { Paper } from '../../src/paper.js';
 import type { Reply, RichText } from '../../src/reply.js';
@@ -69,7 +70,7 @@ export function renderReply(reply: Reply, style: Style): string {
       ].join('\n');
     }
     case 'answer': {
-      const cited = [...new Map(reply.citations.map((c) => [c.paper.id, c.paper])).values()];
+      const cited = citedPapers(reply.citations);
       const number = (paper: Paper) => cited.indexOf(paper) + 1;
       return [
         ...reply.citations.map((c) => `${safe(c.text)} [${number(c.paper)}]`),

@@ -1,5 +1,5 @@
 import { type APIActionRowComponent, type APIButtonComponent, type APIEmbed, ButtonStyle, ComponentType, MessageFlags } from 'discord.js';
-import type { Citation } from '../../src/answer.js';
+import { type Citation, citedPapers } from '../../src/answer.js';
 import type { Paper } from '../../src/paper.js';
 import { type Action, type CommandUsage, isPrivate, type Reply, type RichText } from '../../src/reply.js';
 import type { SearchHit } from '../../src/search.js';
@@ -110,7 +110,7 @@ async function pageButtons(reply: Extract<Reply, { kind: 'papers' }>, encode: En
 }
 
 function citationText(citations: readonly Citation[]): string {
-  const papers = [...new Map(citations.map((c) => [c.paper.id, c.paper])).values()];
+  const papers = citedPapers(citations);
   const ref = (paper: Paper) => {
     const n = papers.indexOf(paper) + 1;
     const url = paperUrl(paper);

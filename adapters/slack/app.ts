@@ -1,4 +1,4 @@
-import { App, type Logger, LogLevel, type webApi } from '@slack/bolt';
+import { App, type webApi } from '@slack/bolt';
 import type { Bot } from '../../src/bot.js';
 import type { CommandContext } from '../../src/commands.js';
 import { findCommand, parseLine, runCommand, runLine } from '../../src/dispatch.js';
@@ -9,6 +9,7 @@ import { ActionSchema } from '../../src/store.js';
 import type { RunningAdapter } from '../running.js';
 import { subscribePermission, type SubscribeRule } from './permissions.js';
 import { renderReply, type SlackMessage } from './render.js';
+import { slackLogger } from './logger.js';
 import { slackSender } from './sender.js';
 
 export interface SlackOptions {
@@ -34,20 +35,6 @@ const CHANNEL_ERRORS: Record<string, string> = {
   channel_not_found: 'I cannot see this channel: invite me with `/invite @paperbot` (private channels need it too).',
   is_archived: 'This channel is archived, so I cannot post in it.',
 };
-
-/** Bolt's log lines go to the bot's structured log. */
-function boltLogger(): Logger {
-  let level = LogLevel.INFO;
-  return {
-    debug: (...msg) => log.debug({ slack: msg.join(' ') }),
-    info: (...msg) => log.info({ slack: msg.join(' ') }),
-    warn: (...msg) => log.warn({ slack: msg.join(' ') }),
-    error: (...msg) => log.error({ slack: msg.join(' ') }),
-    setLevel: (next) => (level = next),
-    getLevel: () => level,
-    setName: () => undefined,
-  };
-}
 
 const slackError = (error: unknown) => (error as { data?: { error?: string } }).data?.error;
 
@@ -77,7 +64,7 @@ export async function startSlack(bot: Bot, options: SlackOptions): Promise<Runni
   }
   const app = new App({
     token: options.botToken,
-    logger: boltLogger(),
+    logger: slackLogger(),
     ...(options.appToken ? { appToken: options.appToken, socketMode: true } : { signingSecret: options.signingSecret! }),
     ...(options.apiUrl ? { clientOptions: { slackApiUrl: options.apiUrl } } : {}),
     deferInitialization: true,

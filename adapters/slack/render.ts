@@ -1,5 +1,5 @@
 import type { types } from '@slack/bolt';
-import type { Citation } from '../../src/answer.js';
+import { type Citation, citedPapers } from '../../src/answer.js';
 import type { Paper } from '../../src/paper.js';
 import { type Action, type CommandUsage, isPrivate, type Reply, type RichText } from '../../src/reply.js';
 import type { SearchHit } from '../../src/search.js';
@@ -76,7 +76,7 @@ function pageButtons(reply: Extract<Reply, { kind: 'papers' }>): Block[] {
 }
 
 function citationBlocks(citations: readonly Citation[]): Block[] {
-  const papers = [...new Map(citations.map((c) => [c.paper.id, c.paper])).values()];
+  const papers = citedPapers(citations);
   const ref = (paper: Paper) => {
     const n = papers.indexOf(paper) + 1;
     const url = paperUrl(paper);
