@@ -72,6 +72,21 @@ describe('Discord, through discord.js against a local fake', () => {
     expect(click.body.data.components[0].components[0]).toMatchObject({ label: '◀ Prev', disabled: false, custom_id: 'pb["paper","style transfer",1]' });
   });
 
+  it('stores a 👍 on a daily post per channel and person, and thanks the clicker alone', async () => {
+    const click = await fake.send(fake.button('pb["feedback","studiogan-a-taxonomy-and-d5e43c","up"]', fake.messageFrom({ content: "📄 Today's paper" })));
+    expect(click.body.type).toBe(4);
+    expect(click.body.data.flags).toBe(EPHEMERAL);
+    expect(click.body.data.content).toMatch(/Thanks/);
+    expect(bot.ledger.votes(`discord:${CHANNEL_ID}`)).toEqual([{ paperId: 'studiogan-a-taxonomy-and-d5e43c', user: '410212090289192960', vote: 'up' }]);
+  });
+
+  it('answers "More like this" to the clicker alone, leaving the daily post as it was', async () => {
+    const click = await fake.send(fake.button('pb["similar","ladi-vton-latent-diffusion-268c86"]', fake.messageFrom({ content: "📄 Today's paper" })));
+    expect(click.body.type).toBe(4);
+    expect(click.body.data.flags).toBe(EPHEMERAL);
+    expect(click.body.data.content).toMatch(/^\*\*Papers like “LaDI-VTON/);
+  });
+
   it('keeps paging for a query too long for a custom_id, by storing it', async () => {
     const query = `style transfer ${'with diffusion models and text guidance '.repeat(3)}`.trim();
     const first = await fake.send(fake.command('paper', [{ name: 'query', value: query }]));
