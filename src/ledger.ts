@@ -51,8 +51,9 @@ function holderIsGone(holder: string, claimedAt: number, now: number): boolean {
     try {
       process.kill(Number(pid), 0);
       return Number(pid) === process.pid; // our pid, but an earlier incarnation: gone
-    } catch {
-      return true;
+    } catch (error) {
+      // ESRCH: no such process. EPERM means it exists (another user's): still holding the claim.
+      return (error as NodeJS.ErrnoException).code === 'ESRCH';
     }
   }
   return now - claimedAt > LEASE_MS;
