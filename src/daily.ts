@@ -6,7 +6,7 @@ import { sentences } from './text.js';
 export const NEW_FOR_DAYS = 14;
 // A daily paper must match its topic well; the long tail of a search is for people browsing, not for posts.
 const MIN_RELATIVE_SCORE = 0.3;
-const CANDIDATES_PER_TOPIC = 100;
+const CANDIDATES_PER_TOPIC = 500;
 export const DAILY_ABSTRACT_LENGTH = 600;
 
 export interface DailyChoice {
@@ -32,7 +32,7 @@ export function createChooser(index: PaperIndex, now: Date) {
   function matches(topic: string): Paper[] {
     let found = byTopic.get(topic);
     if (!found) {
-      const hits = index.search(topic, { limit: CANDIDATES_PER_TOPIC }).hits;
+      const hits = index.search(topic, { limit: CANDIDATES_PER_TOPIC, depth: CANDIDATES_PER_TOPIC, snippets: false }).hits;
       const floor = (hits[0]?.score ?? 0) * MIN_RELATIVE_SCORE;
       found = hits.filter((hit) => hit.score >= floor).map((hit) => hit.paper);
       byTopic.set(topic, found);

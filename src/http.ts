@@ -19,6 +19,8 @@ export interface PoliteClientOptions {
 }
 
 const RETRYABLE = new Set([429, 500, 502, 503, 504]);
+// A source asking for a longer pause is better retried at the next scheduled refresh.
+const MAX_RETRY_AFTER_MS = 5 * 60 * 1000;
 const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Retry-After as seconds or an HTTP date, in milliseconds from now. */
@@ -56,10 +58,12 @@ export function politeClient(options: PoliteClientOptions) {
       try {
         const response = await attempt(url);
         if (response.ok) return await response.text();
+        // An unread error body keeps its connection open: close it, so there is only ever one connection.
+        await response.body?.cancel();
         if (!RETRYABLE.has(response.status) || tries >= retries) {
           throw new HttpError(`${new URL(url).host} answered ${response.status} ${response.statusText}`.trim(), response.status);
         }
-        delay = retryAfterMs(response.headers.get('retry-after'), now()) ?? 1000 * 2 ** tries;
+        delay = Math.min(MAX_RETRY_AFTER_MS, retryAfterMs(response.headers.get('retry-after'), now()) ?? 1000 * 2 ** tries);
       } catch (error) {
         if (error instanceof HttpError || tries >= retries) {
           throw error instanceof HttpError ? error : new HttpError(`${new URL(url).host} did not answer: ${(error as Error).message}`);

@@ -72,13 +72,17 @@ export async function ingestFile(library: Library, path: string, now: number, on
     batch = [];
     onProgress?.(bytes, size);
   };
-  for await (const { result, bytesRead } of readJsonLinesFile(path)) {
-    bytes = bytesRead;
-    if (isRejected(result)) report.rejected.push(result);
-    else batch.push({ paper: result, updateOnly: false });
-    if (batch.length >= BATCH) flush();
+  try {
+    for await (const { result, bytesRead } of readJsonLinesFile(path)) {
+      bytes = bytesRead;
+      if (isRejected(result)) report.rejected.push(result);
+      else batch.push({ paper: result, updateOnly: false });
+      if (batch.length >= BATCH) flush();
+    }
+    bytes = size;
+  } finally {
+    // A file cut off half-way still gives the papers read before the cut.
+    flush();
   }
-  bytes = size;
-  flush();
   return report;
 }

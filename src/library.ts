@@ -69,7 +69,7 @@ CREATE INDEX IF NOT EXISTS papers_by_title ON papers (norm_title);
 CREATE INDEX IF NOT EXISTS papers_by_recency ON papers (published DESC, upvotes DESC, rowid);
 CREATE TABLE IF NOT EXISTS aliases (old_id TEXT PRIMARY KEY, new_id TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS words (word TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;
-CREATE VIRTUAL TABLE IF NOT EXISTS papers_fts USING fts5 (title, abstract, authors, parts, content = '', contentless_delete = 1, tokenize = 'unicode61');
+CREATE VIRTUAL TABLE IF NOT EXISTS papers_fts USING fts5 (title, abstract, authors, parts, content = '', contentless_delete = 1, tokenize = 'unicode61 remove_diacritics 0');
 CREATE VIRTUAL TABLE IF NOT EXISTS papers_fts_terms USING fts5vocab (papers_fts, 'row');`;
 
 // The same weights as the in-memory engine's fields (see FIELD_BOOST in search.ts).
@@ -141,8 +141,10 @@ export function openLibrary(file: string): Library {
   };
 
   function store(incoming: Paper, updateOnly: boolean, now: number): keyof BatchCounts {
-    // A seed (no arXiv id) that now arrives from arXiv is the same paper, found by its title.
-    const found = byId.get(incoming.id) ?? byNormTitle.get(normaliseTitle(incoming.title));
+    // A paper known under a newer id (a seed since found on arXiv) is found through its alias; a seed (no
+    // arXiv id) that now arrives from arXiv is the same paper, found by its title.
+    const aliased = aliasOf.get(incoming.id)?.new_id;
+    const found = byId.get(incoming.id) ?? (aliased ? byId.get(aliased) : undefined) ?? byNormTitle.get(normaliseTitle(incoming.title));
     if (!found) {
       if (updateOnly) return 'unchanged';
       insertPaper(incoming, now);
@@ -151,7 +153,7 @@ export function openLibrary(file: string): Library {
     const known = parse(found.data);
     if (known.arxivId && incoming.arxivId && known.arxivId !== incoming.arxivId) {
       // Same title, different arXiv papers: keep both.
-      if (updateOnly || byId.get(incoming.id)) return 'unchanged';
+      if (updateOnly) return 'unchanged';
       insertPaper(incoming, now);
       return 'added';
     }
@@ -187,7 +189,7 @@ export function openLibrary(file: string): Library {
       return row ? parse(row.data) : undefined;
     },
     newest(limit, offset = 0) {
-      return db.prepare<[number, number], { data: string }>('SELECT data FROM papers ORDER BY published IS NULL, published DESC, upvotes IS NULL, upvotes DESC, rowid LIMIT ? OFFSET ?')
+      return db.prepare<[number, number], { data: string }>('SELECT data FROM papers ORDER BY published DESC, upvotes DESC, rowid LIMIT ? OFFSET ?')
         .all(limit, offset).map((row) => parse(row.data));
     },
     *all() {

@@ -198,7 +198,10 @@ export function createDaily(options: DailyOptions): DailyService {
       const at = now();
       const setting = dailySettingOf(store.read(), key, defaults);
       const seen = new Set([...ledger.postedPapers(key)].map((id) => index().canonicalId(id)));
-      return postFor(key, localTime(at, setting.timezone).date, createChooser(index(), at), seen);
+      const outcome = await postFor(key, localTime(at, setting.timezone).date, createChooser(index(), at), seen);
+      // Posting by hand worked, so the channel is reachable again.
+      if (outcome.status === 'sent') ledger.resume(key);
+      return outcome;
     },
     status() {
       const at = now();

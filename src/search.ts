@@ -24,6 +24,10 @@ export interface SearchOptions {
   readonly limit?: number;
   /** Papers never to return (a paper is not "similar" to itself). */
   readonly exclude?: ReadonlySet<PaperId>;
+  /** How many matches to rank at most (a person pages through 50; the daily choice looks deeper). */
+  readonly depth?: number;
+  /** Skip snippets when nobody reads them (the daily choice ranks hundreds of papers per topic). */
+  readonly snippets?: boolean;
 }
 
 /** The searchable collection of papers, whichever engine holds it. */
@@ -72,6 +76,7 @@ export const FIELD_BOOST = { title: 3, abstract: 1, authors: 1.5, parts: 0.3 };
 // The share of the top score below which a hit is noise (a single common word in a long abstract).
 const MIN_RELATIVE_SCORE = 0.12;
 const MAX_HITS = 50;
+const NO_SNIPPET: Snippet = { text: '', marks: [] };
 // BM25 candidates re-ranked per query: far more than a page, few enough to re-rank in a millisecond or two.
 const CANDIDATES = 200;
 
@@ -116,7 +121,7 @@ function memoryEngine(papers: readonly Paper[], canonicalId: (id: PaperId) => Pa
   const recent = byRecency(all);
   return {
     size: all.length,
-    get: (id) => byId.get(id),
+    get: (id) => byId.get(id) ?? byId.get(canonicalId(id)),
     byTitle: (title) => titles.get(normaliseTitle(title)),
     newest: (limit, offset) => recent.slice(offset, offset + limit),
     candidates(terms, _units, limit) {
@@ -262,7 +267,7 @@ function createIndex(engine: Engine): PaperIndex {
     const totalWeight = [...wordWeight.values()].reduce((a, b) => a + b, 0) || 1;
     const phrases = phrasesOf(plan);
     const scored = engine
-      .candidates(weights, plan.units, CANDIDATES)
+      .candidates(weights, plan.units, Math.max(CANDIDATES, options.depth ?? 0))
       .filter((candidate) => !options.exclude?.has(candidate.paper.id))
       .map(({ paper, score, matched, fields }) => {
         const covered = new Set(plan.units.filter((u) => u.terms.some((t) => matched.has(t.term))).flatMap((u) => u.covers));
@@ -273,7 +278,7 @@ function createIndex(engine: Engine): PaperIndex {
       })
       .sort((a, b) => b.score - a.score || a.paper.title.localeCompare(b.paper.title) || a.paper.id.localeCompare(b.paper.id));
     const floor = (scored[0]?.score ?? 0) * MIN_RELATIVE_SCORE;
-    const ranked = scored.filter((hit) => hit.score >= floor).slice(0, MAX_HITS);
+    const ranked = scored.filter((hit) => hit.score > 0 && hit.score >= floor).slice(0, options.depth ?? MAX_HITS);
     return { total: ranked.length, ranked, weights };
   }
 
@@ -284,7 +289,7 @@ function createIndex(engine: Engine): PaperIndex {
     const hits = ranked.slice(offset, offset + (options.limit ?? 5)).map((hit) => ({
       paper: hit.paper,
       score: Math.round(hit.score * 1000) / 1000,
-      snippet: bestSnippet(hit.paper.abstract, weightOf),
+      snippet: options.snippets === false ? NO_SNIPPET : bestSnippet(hit.paper.abstract, weightOf),
     }));
     return { total, hits };
   }

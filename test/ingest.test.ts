@@ -9,6 +9,7 @@ import { ingestResult } from '../src/ingest.js';
 import { openLibrary } from '../src/library.js';
 import type { Paper } from '../src/paper.js';
 import { refreshSources, sourceClients } from '../src/refresh.js';
+import { libraryIndex } from '../src/search.js';
 import { readArxivAtom } from '../src/sources/arxiv-atom.js';
 import { readHfDailyPapers } from '../src/sources/hf-daily.js';
 import { contextFor, tempDir } from './support/bot.js';
@@ -65,6 +66,24 @@ describe('the library: identity and merging', () => {
     expect(upgraded).toMatchObject({ id: '2401.01234', arxivId: '2401.01234', source: 'arxiv', links: { code: ['https://github.com/a/b'] } });
     expect(lib.get(seed.id)?.id).toBe('2401.01234');
     expect(lib.canonicalId(seed.id)).toBe('2401.01234');
+  });
+
+  it('does not bring an upgraded seed back when the seeds load again after its title changed on arXiv', () => {
+    const lib = library();
+    const seed: Paper = { id: 'gaussian-splatting-for-everyone-abc123', title: 'Gaussian Splatting for Everyone', abstract: 'Seed text.', links: {}, source: 'seed' };
+    lib.ingest([entry(seed)], 1);
+    lib.ingest([entry(arxivPaper())], 2);
+    lib.ingest([entry(arxivPaper({ version: 2, title: 'Splatting Gaussians, for Everyone' }))], 3);
+    expect(lib.ingest([entry(seed)], 4)).toEqual({ added: 0, updated: 0, unchanged: 1 });
+    expect(lib.count()).toBe(1);
+  });
+
+  it('finds nothing for a lone accented letter or punctuation on disk, rather than papers scored zero', () => {
+    const lib = library();
+    lib.ingest([entry(arxivPaper()), entry(arxivPaper({ id: '2401.09999', arxivId: '2401.09999', title: 'Café culture in networks', abstract: 'Über alles.' }))], 1);
+    const index = libraryIndex(lib);
+    for (const query of ['é', 'ü', '!!!', '""', '🙂']) expect(index.search(query).total).toBe(0);
+    expect(index.search('café').hits[0]?.paper.id).toBe('2401.09999');
   });
 
   it('adds RSS "replace" items only as updates of papers it already has', () => {

@@ -1,12 +1,10 @@
 import type { Bot } from '../../src/bot.js';
 import type { Config } from '../../src/config.js';
-import { webApi } from '@slack/bolt';
 import { REST } from 'discord.js';
 import { consoleSender } from '../console/sender.js';
 import { startDiscord } from '../discord/client.js';
 import { discordSender } from '../discord/sender.js';
-import { slackLogger } from '../slack/logger.js';
-import { slackSender } from '../slack/sender.js';
+import { dailyClient, slackSender } from '../slack/sender.js';
 import type { RunningAdapter } from '../running.js';
 import { startSlack } from '../slack/app.js';
 
@@ -45,8 +43,7 @@ export function useSendersOnly(bot: Bot, config: Config): void {
     bot.daily.useSender('discord', discordSender(rest, bot));
   }
   if (config.SLACK_BOT_TOKEN) {
-    const client = new webApi.WebClient(config.SLACK_BOT_TOKEN, { logger: slackLogger(), ...(config.SLACK_API_URL ? { slackApiUrl: config.SLACK_API_URL } : {}) });
-    bot.daily.useSender('slack', slackSender(client));
+    bot.daily.useSender('slack', slackSender(dailyClient(config.SLACK_BOT_TOKEN, config.SLACK_API_URL)));
   }
 }
 

@@ -37,14 +37,20 @@ const render = (bot: Bot, reply: Reply) => renderReply(reply, (action) => encode
 async function answerInTime(interaction: ChatInputCommandInteraction, work: Promise<DiscordMessage>): Promise<void> {
   let deferred: Promise<unknown> | undefined;
   const timer = setTimeout(() => {
-    deferred = interaction.deferReply();
+    deferred = interaction.deferReply().catch((error: unknown) => log.warn({ err: error }, 'discord: could not defer the reply'));
   }, DEFER_AFTER_MS);
   const payload = await work.finally(() => clearTimeout(timer));
-  if (deferred) {
-    await deferred;
-    await interaction.editReply({ content: payload.content, embeds: payload.embeds, components: payload.components, allowedMentions: payload.allowedMentions });
-  } else {
+  if (!deferred) {
     await interaction.reply(payload);
+    return;
+  }
+  await deferred;
+  if (payload.flags) {
+    // The placeholder was public; a private answer replaces it with a message only the asker sees.
+    await interaction.deleteReply();
+    await interaction.followUp(payload);
+  } else {
+    await interaction.editReply({ content: payload.content, embeds: payload.embeds, components: payload.components, allowedMentions: payload.allowedMentions });
   }
 }
 

@@ -10,7 +10,7 @@ import type { RunningAdapter } from '../running.js';
 import { subscribePermission, type SubscribeRule } from './permissions.js';
 import { renderReply, type SlackMessage } from './render.js';
 import { slackLogger } from './logger.js';
-import { slackSender } from './sender.js';
+import { dailyClient, slackSender } from './sender.js';
 
 export interface SlackOptions {
   readonly botToken: string;
@@ -116,7 +116,7 @@ export async function startSlack(bot: Bot, options: SlackOptions): Promise<Runni
   } catch (error) {
     throw new StartupError(`cannot start Slack: ${slackError(error) ?? (error as Error).message}`);
   }
-  bot.daily.useSender('slack', slackSender(app.client));
+  bot.daily.useSender('slack', slackSender(dailyClient(options.botToken, options.apiUrl)));
   log.info({ mode: options.appToken ? 'socket' : 'http', port }, 'slack connected');
   return {
     name: 'slack',

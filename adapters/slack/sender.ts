@@ -1,4 +1,5 @@
-import type { webApi } from '@slack/bolt';
+import { webApi } from '@slack/bolt';
+import { slackLogger } from './logger.js';
 import { ChannelGoneError } from '../../src/errors.js';
 import { log } from '../../src/log.js';
 import type { Sender } from '../../src/scheduler.js';
@@ -11,15 +12,32 @@ const HISTORY_LIMIT = 200;
 
 const slackError = (error: unknown) => (error as { data?: { error?: string } }).data?.error;
 
-/** The ts of a message this bot already posted for the claim, found by the metadata it carries. */
+/**
+ * The ts of a message this bot already posted for the claim, found by the metadata it carries. If the
+ * history cannot be read, sending again could post twice, so the attempt fails and is retried later.
+ */
 async function alreadyPosted(client: webApi.WebClient, channel: string, claim: string): Promise<string | undefined> {
   try {
     const history = await client.conversations.history({ channel, limit: HISTORY_LIMIT, include_all_metadata: true });
     return history.messages?.find((m) => m.metadata?.event_type === EVENT_TYPE && (m.metadata.event_payload as { claim?: string } | undefined)?.claim === claim)?.ts;
   } catch (error) {
-    log.warn({ channel, error: slackError(error) ?? (error as Error).message }, 'slack: cannot read channel history to check for an earlier post');
-    return undefined;
+    const reason = slackError(error) ?? (error as Error).message;
+    log.warn({ channel, error: reason }, 'slack: cannot read the channel history to check for an earlier post; not resending');
+    throw new Error(`cannot check whether today's paper already went out (${reason})`);
   }
+}
+
+/**
+ * The Web API client for daily posts: a timeout, and few retries of its own, so one stuck channel cannot
+ * hold up the others and a lost answer is resent only by the scheduler, after checking the history.
+ */
+export function dailyClient(token: string, apiUrl?: string): webApi.WebClient {
+  return new webApi.WebClient(token, {
+    logger: slackLogger(),
+    timeout: 30_000,
+    retryConfig: { retries: 2, factor: 2, minTimeout: 1000, maxTimeout: 5000 },
+    ...(apiUrl ? { slackApiUrl: apiUrl } : {}),
+  });
 }
 
 /**
