@@ -2,10 +2,9 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { mergePaper } from './merge.js';
+import { type FieldTerms, fieldTerms, paperWords } from './paper-terms.js';
 import { normaliseTitle, type Paper, type PaperId, PaperSchema } from './paper.js';
 import type { Entry } from './sources/read-result.js';
-import { indexTerms, nameParts } from './text.js';
-import { surfaceForms } from './vocabulary.js';
 
 export interface BatchCounts {
   added: number;
@@ -45,14 +44,6 @@ export interface Library {
   close(): void;
 }
 
-/** A paper's index terms by field, computed once at ingest so a query never stems a candidate again. */
-export interface FieldTerms {
-  readonly title: readonly string[];
-  readonly abstract: readonly string[];
-  readonly authors: readonly string[];
-  readonly parts: readonly string[];
-}
-
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS papers (
   rowid INTEGER PRIMARY KEY,
@@ -80,25 +71,13 @@ const canonicalJson = (value: unknown): string =>
   JSON.stringify(value, (_key, v: unknown) =>
     v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v);
 
-const authorsText = (paper: Paper) => (paper.authors ?? []).join(', ');
-
-export function fieldTerms(paper: Paper): FieldTerms {
-  return {
-    title: indexTerms(paper.title),
-    abstract: indexTerms(paper.abstract),
-    authors: indexTerms(authorsText(paper)),
-    parts: nameParts(`${paper.title} ${paper.abstract}`),
-  };
-}
-
-// Stored as four lines of space-separated terms: compact, and split back without parsing JSON.
+// Each paper's terms are stored at ingest, so a query never stems a candidate again; as four lines of space-separated terms: compact, and split back without parsing JSON.
 const packTerms = (terms: FieldTerms) => [terms.title, terms.abstract, terms.authors, terms.parts].map((t) => t.join(' ')).join('\n');
 function unpackTerms(text: string): FieldTerms {
   const [title = '', abstract = '', authors = '', parts = ''] = text.split('\n');
   const list = (line: string) => (line ? line.split(' ') : []);
   return { title: list(title), abstract: list(abstract), authors: list(authors), parts: list(parts) };
 }
-const wordsOf = (paper: Paper) => surfaceForms(`${paper.title}\n${paper.abstract}\n${authorsText(paper)}`);
 
 export function openLibrary(file: string): Library {
   mkdirSync(dirname(file), { recursive: true });
@@ -124,7 +103,7 @@ export function openLibrary(file: string): Library {
     const terms = fieldTerms(paper);
     const info = insertRow.run(paper.id, normaliseTitle(paper.title), paper.published ?? null, paper.upvotes ?? null, JSON.stringify(paper), packTerms(terms), now, now);
     insertText.run(info.lastInsertRowid, terms.title.join(' '), terms.abstract.join(' '), terms.authors.join(' '), terms.parts.join(' '));
-    addWords(wordsOf(paper), 1);
+    addWords(paperWords(paper), 1);
   }
 
   function updatePaper(rowid: number, paper: Paper, now: number) {
@@ -161,8 +140,8 @@ export function openLibrary(file: string): Library {
     if (canonicalJson(merged) === canonicalJson(known)) return 'unchanged';
     if (merged.id !== known.id) alias.run(known.id, merged.id);
     updatePaper(found.rowid, merged, now);
-    const before = wordsOf(known);
-    const after = wordsOf(merged);
+    const before = paperWords(known);
+    const after = paperWords(merged);
     addWords([...after].filter((word) => !before.has(word)), 1);
     addWords([...before].filter((word) => !after.has(word)), -1);
     return 'updated';

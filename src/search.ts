@@ -1,10 +1,11 @@
 import MiniSearch, { type Query } from 'minisearch';
-import type { FieldTerms, Library } from './library.js';
+import type { Library } from './library.js';
+import { type FieldTerms, fieldTerms, paperWords } from './paper-terms.js';
 import { normaliseTitle, type Paper, type PaperId } from './paper.js';
 import { planQuery, type QueryPlan, type QueryUnit } from './query.js';
 import { bestSnippet, type Snippet } from './snippet.js';
-import { indexTerms, isStopWord, nameParts } from './text.js';
-import { buildVocabulary, surfaceForms, type Vocabulary } from './vocabulary.js';
+import { isStopWord } from './text.js';
+import { buildVocabulary, type Vocabulary } from './vocabulary.js';
 
 export interface SearchHit {
   readonly paper: Paper;
@@ -89,8 +90,6 @@ function paperName(title: string): string | undefined {
   return name.toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
 }
 
-const fieldText = (paper: Paper) => `${paper.title}\n${paper.abstract}\n${(paper.authors ?? []).join(', ')}`;
-
 /** Newest first, then most upvoted, then collection order: the order of "what's new". */
 const byRecency = (papers: readonly Paper[]) =>
   [...papers].sort((a, b) => (b.published ?? '').localeCompare(a.published ?? '') || (b.upvotes ?? -1) - (a.upvotes ?? -1));
@@ -100,11 +99,12 @@ function memoryEngine(papers: readonly Paper[], canonicalId: (id: PaperId) => Pa
   const byId = new Map<PaperId, Paper>();
   for (const paper of papers) byId.set(paper.id, paper);
   const all = [...byId.values()];
+  // Each paper is stemmed once; minisearch indexes the terms as they are.
+  const fields = new Map(all.map((paper) => [paper.id, fieldTerms(paper)]));
   const engine = new MiniSearch<Paper>({
     fields: ['title', 'abstract', 'authors', 'parts'],
-    extractField: (paper, field) =>
-      field === 'authors' ? (paper.authors ?? []).join(', ') : field === 'parts' ? nameParts(`${paper.title} ${paper.abstract}`).join(' ') : String(paper[field as keyof Paper] ?? ''),
-    tokenize: (text, field) => (field === 'parts' ? text.split(' ').filter(Boolean) : indexTerms(text)),
+    extractField: (paper, field) => (field === 'id' ? paper.id : fields.get(paper.id)![field as keyof FieldTerms].join(' ')),
+    tokenize: (text) => text.split(' ').filter(Boolean),
     processTerm: (term) => term,
     searchOptions: { tokenize: (term) => [term], processTerm: (term) => term, boost: FIELD_BOOST },
   });
@@ -112,11 +112,11 @@ function memoryEngine(papers: readonly Paper[], canonicalId: (id: PaperId) => Pa
   const termDocs = new Map<string, number>();
   const wordDocs = new Map<string, number>();
   for (const paper of all) {
-    for (const term of new Set(indexTerms(fieldText(paper)))) termDocs.set(term, (termDocs.get(term) ?? 0) + 1);
-    for (const form of surfaceForms(fieldText(paper))) wordDocs.set(form, (wordDocs.get(form) ?? 0) + 1);
+    const { title, abstract, authors } = fields.get(paper.id)!;
+    for (const term of new Set([...title, ...abstract, ...authors])) termDocs.set(term, (termDocs.get(term) ?? 0) + 1);
+    for (const form of paperWords(paper)) wordDocs.set(form, (wordDocs.get(form) ?? 0) + 1);
   }
   const vocabulary = buildVocabulary(wordDocs);
-  const fields = new Map(all.map((paper) => [paper.id, { title: indexTerms(paper.title), abstract: indexTerms(paper.abstract) }]));
   const titles = new Map(all.map((paper) => [normaliseTitle(paper.title), paper]));
   const recent = byRecency(all);
   return {
