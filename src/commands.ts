@@ -7,7 +7,7 @@ import type { SearchHit } from './search.js';
 import { resolvePaper, similarPapers } from './similar.js';
 import { subscribe, subscriptionsOf, unsubscribe } from './subscriptions.js';
 import { type Suggestion, suggestOwnTopics, suggestPapers, suggestTimeZones, suggestTopics } from './suggest.js';
-import { cleanInput } from './text.js';
+import { cleanInput, words } from './text.js';
 import { channelKey } from './channel.js';
 import { dailySettingOf, scheduledChannels, updateDaily } from './daily-settings.js';
 import { canonicalZone, PostTimeSchema } from './schedule.js';
@@ -91,7 +91,12 @@ function pageOf(
 /** The query as it was read, when spelling was corrected: "stylgan inversoin" → "stylegan inversion". */
 function correctedText(query: string, corrections: ReadonlyMap<string, string>): string | undefined {
   if (corrections.size === 0) return undefined;
-  return query.replace(/[\p{L}\p{N}]+(?:[-_'’][\p{L}\p{N}]+)*/gu, (word) => corrections.get(word.toLowerCase()) ?? word);
+  let text = query;
+  for (const word of words(query).reverse()) {
+    const fixed = corrections.get(word.text);
+    if (fixed) text = text.slice(0, word.start) + fixed + text.slice(word.end);
+  }
+  return text;
 }
 
 /** The channel's daily-post setting in a sentence. */

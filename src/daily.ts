@@ -27,6 +27,8 @@ export function createChooser(index: PaperIndex, now: Date) {
   const newSince = now.getTime() - NEW_FOR_DAYS * 24 * 60 * 60 * 1000;
   const isNew = (paper: Paper) => paper.published !== undefined && Date.parse(paper.published) >= newSince;
   const byTopic = new Map<string, Paper[]>();
+  // Pages of the newest papers, read once per run however many channels without topics ask for them.
+  const newestPages = new Map<number, Paper[]>();
 
   /** A topic's matches, best first, newer papers ahead of older ones of similar relevance. */
   function matches(topic: string): Paper[] {
@@ -44,7 +46,9 @@ export function createChooser(index: PaperIndex, now: Date) {
   function newestUnseen(seen: ReadonlySet<PaperId>): Paper | undefined {
     const PAGE = 200;
     for (let offset = 0; offset < index.size; offset += PAGE) {
-      const found = index.newest(PAGE, offset).find((p) => !seen.has(p.id));
+      let page = newestPages.get(offset);
+      if (!page) newestPages.set(offset, (page = index.newest(PAGE, offset)));
+      const found = page.find((p) => !seen.has(p.id));
       if (found) return found;
     }
     return undefined;

@@ -1,4 +1,4 @@
-import { isStopWord, termsOfWord, words } from './text.js';
+import { isStopWord, surfaceParts, termsOfWord, words } from './text.js';
 import type { Vocabulary } from './vocabulary.js';
 
 /** One index term to look up, weighted below 1 when it is a completion of a half-typed word. */
@@ -28,15 +28,6 @@ const MAX_JOINED_WORDS = 3;
 // A completion the person may not mean counts less than the words they typed in full.
 const COMPLETION_WEIGHT_UNKNOWN = 0.6;
 const COMPLETION_WEIGHT_KNOWN = 0.3;
-
-/** The surface forms the vocabulary holds for a typed word: its parts and, for a compound, the joined form. */
-export function surfaceParts(word: string): string[] {
-  return word
-    .replace(/['’]s$/, '')
-    .replace(/['’]/g, '')
-    .split(/[-_]/)
-    .filter(Boolean);
-}
 
 /**
  * Turns typed text into what to look up: stop words dropped, unknown words corrected to the nearest

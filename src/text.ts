@@ -59,17 +59,22 @@ export function stem(word: string): string {
   return stemmer(word);
 }
 
+/** The parts of a typed word as the vocabulary holds them: "try-on" → try, on; "StyleGAN's" → stylegan. */
+export function surfaceParts(word: string): string[] {
+  return word
+    .replace(/['’]s$/, '')
+    .replace(/['’]/g, '')
+    .split(/[-_]/)
+    .filter(Boolean);
+}
+
 /**
  * The index terms of one word: the stems of its parts and, for a compound like "try-on", the joined form,
  * so "try-on", "tryon" and "try on" meet. A model name with a version ("stylegan2") is also indexed
  * without it, so "stylegan" finds StyleGAN2 papers.
  */
 export function termsOfWord(word: string): string[] {
-  const parts = word
-    .replace(/['’]s$/, '')
-    .replace(/['’]/g, '')
-    .split(/[-_]/)
-    .filter(Boolean);
+  const parts = surfaceParts(word);
   const terms = new Set<string>();
   for (const part of parts) {
     if (isStopWord(part)) continue;

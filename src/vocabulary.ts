@@ -1,6 +1,5 @@
 import SearchableMap from 'minisearch/SearchableMap';
-import { surfaceParts } from './query.js';
-import { words } from './text.js';
+import { surfaceParts, words } from './text.js';
 
 /**
  * The words of the collection as people type them (lowercased, compounds joined) with how many papers
