@@ -1,4 +1,7 @@
+import { execFile } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from './support/bot.js';
@@ -49,6 +52,12 @@ describe('the console chat, driven through piped input of the real program', () 
 
 describe('the paperbot CLI', () => {
   const env = () => ({ DATA_DIR: tempDir() });
+
+  it('is installed as a program that runs by itself (what npx paperbot starts), built by npm ci', async () => {
+    const program = fileURLToPath(new URL('../dist/adapters/cli/main.js', import.meta.url));
+    const { stdout } = await promisify(execFile)(program, ['--help']);
+    expect(stdout).toMatch(/^Usage: paperbot/);
+  });
 
   it('search --json lists the three virtual try-on papers first', async () => {
     const run = await paperbot(['search', 'virtual try-on', '--json'], { env: env() });
