@@ -41,7 +41,7 @@ export function answer(index: PaperIndex, question: string): Answer {
   const questionWeight = plan.units
     .filter((unit) => unit.covers.length === 1)
     .reduce((sum, unit) => sum + Math.max(0, ...unit.terms.map((t) => weightOf(t.term) ?? 0)), 0);
-  const topScore = hits[0]?.score ?? 0;
+  const topScore = Math.max(0, ...hits.map((hit) => hit.score));
   // Papers offered instead of an answer must share a fair part of the question, or they are just noise.
   const coverageOf = (text: string) => {
     const matched = new Set(scoreSentences(text, weightOf).flatMap((sentence) => [...sentence.matched]));

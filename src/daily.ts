@@ -35,7 +35,7 @@ export function createChooser(index: PaperIndex, now: Date) {
     let found = byTopic.get(topic);
     if (!found) {
       const hits = index.search(topic, { limit: CANDIDATES_PER_TOPIC, depth: CANDIDATES_PER_TOPIC, snippets: false }).hits;
-      const floor = (hits[0]?.score ?? 0) * MIN_RELATIVE_SCORE;
+      const floor = Math.max(0, ...hits.map((hit) => hit.score)) * MIN_RELATIVE_SCORE;
       found = hits.filter((hit) => hit.score >= floor).map((hit) => hit.paper);
       byTopic.set(topic, found);
     }

@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import { mergePaper } from './merge.js';
 import { type FieldTerms, fieldTerms, paperWords } from './paper-terms.js';
 import { normaliseTitle, type Paper, type PaperId, PaperSchema } from './paper.js';
+import { decodePostings, encodePostings, FIELDS, joinPostings, type PostingList, postingsOf } from './postings.js';
 import type { Entry } from './sources/read-result.js';
 
 export interface BatchCounts {
@@ -13,11 +14,31 @@ export interface BatchCounts {
 }
 
 /**
- * Every paper the bot knows, in SQLite (`DATA_DIR/papers.db`): the papers as JSON, a full-text index of
- * their index terms (FTS5, BM25) and the vocabulary with document counts, all written in one transaction
- * per batch, so a crash never leaves half a batch. Chosen over lowdb because the collection can reach
- * hundreds of thousands of papers: nothing is loaded in memory to answer, and a restart is instant.
+ * Every paper the bot knows, in SQLite (`DATA_DIR/papers.db`): the papers as JSON with their index terms,
+ * an inverted index of those terms (posting lists with per-field counts) and the vocabulary with document
+ * counts, all written in one transaction per batch, so a crash never leaves half a batch. Chosen over lowdb
+ * because the collection can reach hundreds of thousands of papers: nothing is loaded in memory to answer,
+ * and a restart is instant.
+ *
+ * The inverted index is kept in segments, one per batch, as search engines do: a batch appends its papers'
+ * posting lists instead of rewriting every list it touches. A paper's postings are live only in the segment
+ * it was last written in (an updated paper leaves stale ones behind), and segments are merged into one when
+ * there are more than a few, so a term is always a handful of rows.
  */
+export interface DocLayout {
+  readonly segment: Int32Array;
+  /** Each paper's title as `normaliseTitle` writes it ('' for no paper). */
+  readonly titles: string[];
+  /** FIELDS.length term counts per row id. */
+  readonly lengths: Uint32Array;
+}
+
+export interface PaperSummary {
+  readonly id: PaperId;
+  readonly title: string;
+  readonly fields: Pick<FieldTerms, 'title' | 'abstract'>;
+}
+
 export interface Library {
   readonly file: string;
   count(): number;
@@ -28,15 +49,16 @@ export interface Library {
   /** Papers in a stable order: newest first, then most upvoted, then as added. */
   newest(limit: number, offset?: number): Paper[];
   all(): IterableIterator<Paper>;
-  /**
-   * BM25 candidates, best first, with each paper's stored index terms by field: papers with at least one
-   * term of every group (AND of ORs), or with any of the groups' terms when `all` is false.
-   */
-  candidates(groups: readonly (readonly string[])[], limit: number, all: boolean): { paper: Paper; rank: number; fields: FieldTerms }[];
-  /** Average number of terms per field, from a sample of papers (BM25 length normalisation). */
-  averageFieldLengths(): Record<keyof FieldTerms, number>;
-  /** How many papers contain an index term. */
-  documentFrequency(term: string): number;
+  /** A term's posting lists, one per segment (stale docs included: see `layout`). */
+  postings(term: string): { segment: number; list: PostingList }[];
+  /** Per row id, the segment its live postings are in (-1: no paper), its title and its number of terms per field. */
+  layout(): DocLayout;
+  /** Changes whenever the library changes, in this process or another. */
+  version(): string;
+  /** What re-ranking reads of papers, by row id: id, title and the title's and abstract's terms in order. */
+  summaries(rowids: readonly number[]): Map<number, PaperSummary>;
+  /** Papers by row id, in the order asked. */
+  papersAt(rowids: readonly number[]): Paper[];
   /** Every surface word with its document count (for typo correction and completion). */
   words(): IterableIterator<[string, number]>;
   /** The id a paper has now, for an id it had before (a seed later found on arXiv). */
@@ -54,17 +76,29 @@ CREATE TABLE IF NOT EXISTS papers (
   data TEXT NOT NULL,
   terms TEXT NOT NULL,
   added_at INTEGER NOT NULL,
-  updated_at INTEGER NOT NULL
+  updated_at INTEGER NOT NULL,
+  segment INTEGER NOT NULL DEFAULT 0,
+  title_len INTEGER NOT NULL DEFAULT 0,
+  abstract_len INTEGER NOT NULL DEFAULT 0,
+  authors_len INTEGER NOT NULL DEFAULT 0,
+  parts_len INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX IF NOT EXISTS papers_by_title ON papers (norm_title);
 CREATE INDEX IF NOT EXISTS papers_by_recency ON papers (published DESC, upvotes DESC, rowid);
 CREATE TABLE IF NOT EXISTS aliases (old_id TEXT PRIMARY KEY, new_id TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS words (word TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;
-CREATE VIRTUAL TABLE IF NOT EXISTS papers_fts USING fts5 (title, abstract, authors, parts, content = '', contentless_delete = 1, tokenize = 'unicode61 remove_diacritics 0');
-CREATE VIRTUAL TABLE IF NOT EXISTS papers_fts_terms USING fts5vocab (papers_fts, 'row');`;
+CREATE TABLE IF NOT EXISTS postings (term TEXT NOT NULL, segment INTEGER NOT NULL, docs BLOB NOT NULL, PRIMARY KEY (term, segment)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;`;
 
-// The same weights as the in-memory engine's fields (see FIELD_BOOST in search.ts).
-const COLUMN_WEIGHTS = { title: 3, abstract: 1, authors: 1.5, parts: 0.3 };
+// Columns added since the first release, for databases written by it (which also had an FTS5 index instead of postings).
+const ADDED_COLUMNS = ['segment', 'title_len', 'abstract_len', 'authors_len', 'parts_len'];
+const INDEX_FORMAT = 'postings-1';
+// More segments than this make every term several rows; then they are merged into one.
+const MAX_SEGMENTS = 8;
+// Papers per segment when the index is rebuilt from the stored terms.
+const REBUILD_CHUNK = 5000;
+// Rows read at a time when merging.
+const MERGE_PAGE = 20_000;
 
 /** JSON with keys sorted, so two equal papers compare equal whatever order their fields were set in. */
 const canonicalJson = (value: unknown): string =>
@@ -85,32 +119,38 @@ export function openLibrary(file: string): Library {
   db.pragma('journal_mode = WAL');
   db.pragma('busy_timeout = 10000');
   db.pragma('synchronous = NORMAL');
-  db.exec(SCHEMA);
+  upgradeSchema(db);
 
   const parse = (data: string) => PaperSchema.parse(JSON.parse(data));
   const byId = db.prepare<[string], { rowid: number; data: string }>('SELECT rowid, data FROM papers WHERE id = ?');
   const byNormTitle = db.prepare<[string], { rowid: number; data: string }>('SELECT rowid, data FROM papers WHERE norm_title = ? LIMIT 1');
-  const insertRow = db.prepare('INSERT INTO papers (id, norm_title, published, upvotes, data, terms, added_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
-  const updateRow = db.prepare('UPDATE papers SET id = ?, norm_title = ?, published = ?, upvotes = ?, data = ?, terms = ?, updated_at = ? WHERE rowid = ?');
-  const insertText = db.prepare('INSERT INTO papers_fts (rowid, title, abstract, authors, parts) VALUES (?, ?, ?, ?, ?)');
-  const deleteText = db.prepare('DELETE FROM papers_fts WHERE rowid = ?');
+  const insertRow = db.prepare(`INSERT INTO papers (id, norm_title, published, upvotes, data, terms, added_at, updated_at, segment, title_len, abstract_len, authors_len, parts_len)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  const updateRow = db.prepare(`UPDATE papers SET id = ?, norm_title = ?, published = ?, upvotes = ?, data = ?, terms = ?, updated_at = ?,
+    segment = ?, title_len = ?, abstract_len = ?, authors_len = ?, parts_len = ? WHERE rowid = ?`);
   const changeWord = db.prepare('INSERT INTO words (word, df) VALUES (?, ?) ON CONFLICT (word) DO UPDATE SET df = df + excluded.df');
   const alias = db.prepare('INSERT OR REPLACE INTO aliases (old_id, new_id) VALUES (?, ?)');
   const aliasOf = db.prepare<[string], { new_id: string }>('SELECT new_id FROM aliases WHERE old_id = ?');
-  const termDocs = db.prepare<[string], { doc: number }>('SELECT doc FROM papers_fts_terms WHERE term = ?');
+  const postingRows = db.prepare<[string], { segment: number; docs: Buffer }>('SELECT segment, docs FROM postings WHERE term = ?');
+  const segments = createSegments(db);
+  let writes = 0;
+
+  // Papers written in this batch, by row id, with their terms: they become the batch's segment.
+  let written = new Map<number, FieldTerms>();
+  let segment = 0;
+  const lengthsOf = (terms: FieldTerms) => FIELDS.map((field) => terms[field].length);
 
   function insertPaper(paper: Paper, now: number) {
     const terms = fieldTerms(paper);
-    const info = insertRow.run(paper.id, normaliseTitle(paper.title), paper.published ?? null, paper.upvotes ?? null, JSON.stringify(paper), packTerms(terms), now, now);
-    insertText.run(info.lastInsertRowid, terms.title.join(' '), terms.abstract.join(' '), terms.authors.join(' '), terms.parts.join(' '));
+    const info = insertRow.run(paper.id, normaliseTitle(paper.title), paper.published ?? null, paper.upvotes ?? null, JSON.stringify(paper), packTerms(terms), now, now, segment, ...lengthsOf(terms));
+    written.set(Number(info.lastInsertRowid), terms);
     addWords(paperWords(paper), 1);
   }
 
   function updatePaper(rowid: number, paper: Paper, now: number) {
     const terms = fieldTerms(paper);
-    updateRow.run(paper.id, normaliseTitle(paper.title), paper.published ?? null, paper.upvotes ?? null, JSON.stringify(paper), packTerms(terms), now, rowid);
-    deleteText.run(rowid);
-    insertText.run(rowid, terms.title.join(' '), terms.abstract.join(' '), terms.authors.join(' '), terms.parts.join(' '));
+    updateRow.run(paper.id, normaliseTitle(paper.title), paper.published ?? null, paper.upvotes ?? null, JSON.stringify(paper), packTerms(terms), now, segment, ...lengthsOf(terms), rowid);
+    written.set(rowid, terms);
   }
 
   // Word counts change by many small steps per batch; they are summed here and written once per word.
@@ -150,8 +190,14 @@ export function openLibrary(file: string): Library {
   const ingest = db.transaction((entries: readonly Entry[], now: number) => {
     const counts: BatchCounts = { added: 0, updated: 0, unchanged: 0 };
     wordChanges = new Map();
+    written = new Map();
+    segment = segments.next();
     for (const entry of entries) counts[store(entry.paper, entry.updateOnly, now)] += 1;
     for (const [word, step] of wordChanges) if (step !== 0) changeWord.run(word, step);
+    if (written.size > 0) {
+      segments.write(segment, postingsOf(written));
+      segments.mergeIfMany();
+    }
     return counts;
   });
 
@@ -162,7 +208,11 @@ export function openLibrary(file: string): Library {
       const row = byId.get(id) ?? byId.get(aliasOf.get(id)?.new_id ?? '');
       return row ? parse(row.data) : undefined;
     },
-    ingest: (entries, now) => ingest.immediate(entries, now),
+    ingest(entries, now) {
+      const counts = ingest.immediate(entries, now);
+      writes += 1;
+      return counts;
+    },
     byTitle(title) {
       const row = byNormTitle.get(normaliseTitle(title));
       return row ? parse(row.data) : undefined;
@@ -174,33 +224,109 @@ export function openLibrary(file: string): Library {
     *all() {
       for (const row of db.prepare<[], { data: string }>('SELECT data FROM papers ORDER BY rowid').iterate()) yield parse(row.data);
     },
-    candidates(groups, limit, all) {
-      const nonEmpty = groups.filter((group) => group.length > 0);
-      if (nonEmpty.length === 0) return [];
-      const quoted = (term: string) => `"${term.replace(/"/g, '""')}"`;
-      const match = nonEmpty.map((group) => `(${group.map(quoted).join(' OR ')})`).join(all ? ' AND ' : ' OR ');
-      const { title, abstract, authors, parts } = COLUMN_WEIGHTS;
-      return db.prepare<[string, number], { data: string; terms: string; rank: number }>(
-        // Rank in the full-text index alone first, then read just the winners' rows (not every match's).
-        `WITH top AS (SELECT rowid, rank FROM papers_fts WHERE papers_fts MATCH ? AND rank MATCH 'bm25(${title}, ${abstract}, ${authors}, ${parts})' ORDER BY rank LIMIT ?)
-         SELECT p.data AS data, p.terms AS terms, top.rank AS rank FROM top JOIN papers p ON p.rowid = top.rowid ORDER BY top.rank`,
-      ).all(match, limit).map((row) => ({ paper: parse(row.data), rank: -row.rank, fields: unpackTerms(row.terms) }));
-    },
-    averageFieldLengths() {
-      const rows = db.prepare<[], { terms: string }>('SELECT terms FROM papers ORDER BY rowid LIMIT 5000').all();
-      const sum = { title: 0, abstract: 0, authors: 0, parts: 0 };
-      for (const row of rows) {
-        const fields = unpackTerms(row.terms);
-        for (const key of Object.keys(sum) as (keyof FieldTerms)[]) sum[key] += fields[key].length;
+    postings: (term) => postingRows.all(term).map((row) => ({ segment: row.segment, list: decodePostings(row.docs) })),
+    layout() {
+      const top = (db.prepare('SELECT coalesce(max(rowid), 0) AS n FROM papers').get() as { n: number }).n;
+      const segment = new Int32Array(top + 1).fill(-1);
+      const lengths = new Uint32Array((top + 1) * FIELDS.length);
+      const titles = new Array<string>(top + 1).fill('');
+      const rows = db.prepare('SELECT rowid, segment, norm_title, title_len, abstract_len, authors_len, parts_len FROM papers').raw().iterate() as IterableIterator<[number, number, string, ...number[]]>;
+      for (const [rowid, seg, title, ...fieldLengths] of rows) {
+        segment[rowid] = seg;
+        titles[rowid] = title;
+        lengths.set(fieldLengths, rowid * FIELDS.length);
       }
-      const n = Math.max(1, rows.length);
-      return { title: sum.title / n || 1, abstract: sum.abstract / n || 1, authors: sum.authors / n || 1, parts: sum.parts / n || 1 };
+      return { segment, titles, lengths };
     },
-    documentFrequency: (term) => termDocs.get(term)?.doc ?? 0,
+    version: () => `${String(db.pragma('data_version', { simple: true }))}:${writes}`,
+    summaries(rowids) {
+      const rows = db.prepare<[string], { rowid: number; id: string; title: string; terms: string }>(
+        "SELECT rowid, id, json_extract(data, '$.title') AS title, terms FROM papers WHERE rowid IN (SELECT value FROM json_each(?))",
+      ).all(JSON.stringify(rowids));
+      return new Map(rows.map((row) => [row.rowid, { id: row.id, title: row.title, fields: unpackTerms(row.terms) }]));
+    },
+    papersAt(rowids) {
+      const rows = db.prepare<[string], { rowid: number; data: string }>('SELECT rowid, data FROM papers WHERE rowid IN (SELECT value FROM json_each(?))')
+        .all(JSON.stringify(rowids));
+      const byRow = new Map(rows.map((row) => [row.rowid, row.data]));
+      return rowids.flatMap((rowid) => (byRow.has(rowid) ? [parse(byRow.get(rowid)!)] : []));
+    },
     *words() {
       for (const row of db.prepare<[], { word: string; df: number }>('SELECT word, df FROM words WHERE df > 0').iterate()) yield [row.word, row.df];
     },
     canonicalId: (id) => aliasOf.get(id)?.new_id ?? id,
     close: () => db.close(),
+  };
+}
+
+/** Creates the tables, or brings a database written by an earlier paperbot up to date (once, in one transaction). */
+function upgradeSchema(db: Database.Database): void {
+  db.exec(SCHEMA);
+  const columns = new Set((db.pragma('table_info(papers)') as { name: string }[]).map((column) => column.name));
+  const format = db.prepare<[], { value: string }>("SELECT value FROM meta WHERE key = 'index'").get()?.value;
+  if (format === INDEX_FORMAT && ADDED_COLUMNS.every((column) => columns.has(column))) return;
+  db.transaction(() => {
+    for (const column of ADDED_COLUMNS) if (!columns.has(column)) db.exec(`ALTER TABLE papers ADD COLUMN ${column} INTEGER NOT NULL DEFAULT 0`);
+    db.exec('DROP TABLE IF EXISTS papers_fts_terms; DROP TABLE IF EXISTS papers_fts; DELETE FROM postings;');
+    rebuildPostings(db);
+    db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('index', ?)").run(INDEX_FORMAT);
+  }).immediate();
+}
+
+/** The inverted index made again from the terms stored with each paper. */
+function rebuildPostings(db: Database.Database): void {
+  const segments = createSegments(db);
+  const place = db.prepare('UPDATE papers SET segment = ?, title_len = ?, abstract_len = ?, authors_len = ?, parts_len = ? WHERE rowid = ?');
+  const chunkAfter = db.prepare<[number, number], { rowid: number; terms: string }>('SELECT rowid, terms FROM papers WHERE rowid > ? ORDER BY rowid LIMIT ?');
+  for (let after = 0; ;) {
+    const rows = chunkAfter.all(after, REBUILD_CHUNK);
+    if (rows.length === 0) break;
+    const segment = segments.next();
+    const chunk = new Map(rows.map((row) => [row.rowid, unpackTerms(row.terms)]));
+    for (const [rowid, terms] of chunk) place.run(segment, ...FIELDS.map((field) => terms[field].length), rowid);
+    segments.write(segment, postingsOf(chunk));
+    after = rows[rows.length - 1]!.rowid;
+  }
+  segments.mergeIfMany(1);
+}
+
+/** The segments of the inverted index: numbering, writing, and merging them into one. */
+function createSegments(db: Database.Database) {
+  const insert = db.prepare('INSERT INTO postings (term, segment, docs) VALUES (?, ?, ?)');
+  const next = () => (db.prepare('SELECT coalesce(max(segment), 0) + 1 AS n FROM postings').get() as { n: number }).n;
+  return {
+    next,
+    write(segment: number, lists: ReadonlyMap<string, PostingList>) {
+      for (const [term, list] of lists) insert.run(term, segment, encodePostings(list));
+    },
+    /** Merges every segment into one, keeping only live postings, once there are more than `most`. */
+    mergeIfMany(most = MAX_SEGMENTS) {
+      const count = (db.prepare('SELECT count(DISTINCT segment) AS n FROM postings').get() as { n: number }).n;
+      if (count <= most) return;
+      const target = next();
+      const top = (db.prepare('SELECT coalesce(max(rowid), 0) AS n FROM papers').get() as { n: number }).n;
+      const live = new Int32Array(top + 1).fill(-1);
+      for (const [rowid, segment] of db.prepare('SELECT rowid, segment FROM papers').raw().iterate() as IterableIterator<[number, number]>) live[rowid] = segment;
+      const page = db.prepare<[string, number, number], [string, number, Buffer]>('SELECT term, segment, docs FROM postings WHERE term > ? AND segment < ? ORDER BY term LIMIT ?').raw();
+      // A page of rows at a time (writing while a query is open is not allowed); a page ends on a whole term.
+      for (let after = ''; ;) {
+        const rows = page.all(after, target, MERGE_PAGE);
+        if (rows.length === MERGE_PAGE) {
+          const last = rows[rows.length - 1]![0];
+          while (rows.length > 0 && rows[rows.length - 1]![0] === last) rows.pop();
+        }
+        if (rows.length === 0) break;
+        for (let i = 0; i < rows.length;) {
+          const term = rows[i]![0];
+          const lists: { segment: number; list: PostingList }[] = [];
+          for (; i < rows.length && rows[i]![0] === term; i += 1) lists.push({ segment: rows[i]![1], list: decodePostings(rows[i]![2]) });
+          const joined = joinPostings(lists.map((l) => l.list), (doc, l) => live[doc] === lists[l]!.segment);
+          if (joined.docs.length > 0) insert.run(term, target, encodePostings(joined));
+        }
+        after = rows[rows.length - 1]![0];
+      }
+      db.prepare('DELETE FROM postings WHERE segment < ?').run(target);
+      db.prepare('UPDATE papers SET segment = ?').run(target);
+    },
   };
 }

@@ -1,3 +1,4 @@
+import { normaliseTitle } from './paper.js';
 import { isStopWord, surfaceParts, termsOfWord, words } from './text.js';
 import type { Vocabulary } from './vocabulary.js';
 
@@ -21,6 +22,10 @@ export interface QueryPlan {
   readonly corrections: ReadonlyMap<string, string>;
   /** The query's letters and digits only, for matching a paper's own name ("LaDI VTON" → "ladivton"). */
   readonly compact: string;
+  /** The typed words as corrected, stop words included, written as `normaliseTitle` writes a title. */
+  readonly phrase: string;
+  /** The last word is still being typed (no space after it), so it may be the start of a longer word. */
+  readonly stillTyping: boolean;
 }
 
 const COMPLETIONS = 6;
@@ -83,10 +88,13 @@ export function planQuery(text: string, vocabulary: Vocabulary, hasTerm: (term: 
     }
   }
 
+  const asCorrected = typed.map((w) => corrections.get(w.text) ?? w.text);
   return {
     words: plainWords,
     units,
     corrections,
-    compact: typed.map((w) => corrections.get(w.text) ?? w.text).join('').replace(/[^\p{L}\p{N}]/gu, ''),
+    compact: asCorrected.join('').replace(/[^\p{L}\p{N}]/gu, ''),
+    phrase: normaliseTitle(asCorrected.join(' ')),
+    stillTyping,
   };
 }

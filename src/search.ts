@@ -1,6 +1,7 @@
 import MiniSearch, { type Query } from 'minisearch';
-import type { Library } from './library.js';
+import type { Library, PaperSummary } from './library.js';
 import { type FieldTerms, fieldTerms, paperWords } from './paper-terms.js';
+import { FIELDS, joinPostings, type PostingList } from './postings.js';
 import { normaliseTitle, type Paper, type PaperId } from './paper.js';
 import { planQuery, type QueryPlan, type QueryUnit } from './query.js';
 import { bestSnippet, type Snippet } from './snippet.js';
@@ -9,6 +10,7 @@ import { buildVocabulary, type Vocabulary } from './vocabulary.js';
 
 export interface SearchHit {
   readonly paper: Paper;
+  /** How well the paper matches; the order of hits also puts titles typed word for word first, so it may not fall. */
   readonly score: number;
   readonly snippet: Snippet;
 }
@@ -50,22 +52,33 @@ export interface PaperIndex {
   canonicalId(id: PaperId): PaperId;
 }
 
-/** A candidate from an engine: its raw relevance, which of the asked terms it contains, and its terms. */
-interface Candidate {
-  readonly paper: Paper;
-  readonly score: number;
-  readonly matched: ReadonlySet<string>;
-  readonly fields: Pick<FieldTerms, 'title' | 'abstract'>;
+/** What an engine is asked: weighted index terms, and per typed word how telling it is and which terms stand for it. */
+interface WeightedQuery {
+  readonly terms: ReadonlyMap<string, number>;
+  readonly words: readonly { readonly weight: number; readonly terms: readonly string[] }[];
+  readonly typed: TypedPhrase;
 }
 
-/** What differs between holding papers in memory (minisearch) and on disk (SQLite FTS5). */
+type TypedPhrase = Pick<QueryPlan, 'phrase' | 'stillTyping'>;
+
+/** A paper an engine matched (`doc` is the engine's own number for it): BM25 and the share of the query's words it has. */
+interface Match {
+  readonly doc: number;
+  readonly score: number;
+  readonly coverage: number;
+}
+
+/** What differs between holding papers in memory (minisearch) and on disk (the library's posting lists). */
 interface Engine {
   readonly size: number;
   get(id: PaperId): Paper | undefined;
   byTitle(title: string): Paper | undefined;
   newest(limit: number, offset: number): Paper[];
-  /** Candidates for the query's terms (weighted), knowing which terms stand for which typed word. */
-  candidates(terms: ReadonlyMap<string, number>, units: readonly QueryUnit[], limit: number): Candidate[];
+  /** The `limit` best matches by relevance (BM25 weighed by coverage). */
+  match(query: WeightedQuery, limit: number): Match[];
+  /** What re-ranking reads of matched papers. */
+  summaries(docs: readonly number[]): ReadonlyMap<number, PaperSummary>;
+  papers(docs: readonly number[]): Paper[];
   documentFrequency(term: string): number;
   vocabulary(): Vocabulary;
   canonicalId(id: PaperId): PaperId;
@@ -78,8 +91,17 @@ export const FIELD_BOOST = { title: 3, abstract: 1, authors: 1.5, parts: 0.3 };
 const MIN_RELATIVE_SCORE = 0.12;
 const MAX_HITS = 50;
 const NO_SNIPPET: Snippet = { text: '', marks: [] };
-// BM25 candidates re-ranked per query: far more than a page, few enough to re-rank in a millisecond or two.
+// Matches re-ranked per query: far more than a page, few enough to read and re-rank in a millisecond or two.
 const CANDIDATES = 200;
+
+/** BM25's inverse document frequency: rare terms say more about a paper. */
+const inverseFrequency = (df: number, size: number) => Math.log(1 + (size - df + 0.5) / (df + 0.5));
+
+/** A paper answering few of the typed words ranks below one answering all, however often it repeats them. */
+const relevance = (match: Pick<Match, 'score' | 'coverage'>) => match.score * (0.2 + 0.8 * match.coverage * match.coverage);
+
+// Coverage at or above this is every typed word (weights are summed in floating point).
+const FULL_COVERAGE = 0.999;
 
 /** A paper's own name, as in "HyperStyle: StyleGAN Inversion with …" → "hyperstyle". */
 function paperName(title: string): string | undefined {
@@ -94,16 +116,40 @@ function paperName(title: string): string | undefined {
 const byRecency = (papers: readonly Paper[]) =>
   [...papers].sort((a, b) => (b.published ?? '').localeCompare(a.published ?? '') || (b.upvotes ?? -1) - (a.upvotes ?? -1));
 
+// A title holding the typed words exactly as typed, in order, is very likely the paper the person has in mind.
+const TYPED_IN_TITLE = 2;
+// Of the matches re-ranked, at most this share are picked for holding the typed words in their title.
+const TITLE_SHARE = 0.5;
+
+/** Whether a title (as `normaliseTitle` writes it) holds the typed phrase of two words or more, the last maybe half-typed. */
+function holdsTyped(title: string, typed: TypedPhrase): boolean {
+  if (!typed.phrase.includes(' ')) return false;
+  return ` ${title} `.includes(typed.stillTyping ? ` ${typed.phrase}` : ` ${typed.phrase} `);
+}
+
+/**
+ * The matches to re-rank: the most relevant, and the most relevant of those whose title holds every typed
+ * word word for word. A title typed from memory ("language models using") finds its paper even when its
+ * words are in thousands of papers and other titles are shorter.
+ */
+function pickMatches(docs: readonly number[], relevanceOf: (doc: number) => number, typedTitle: (doc: number) => boolean, limit: number): number[] {
+  const mostRelevant = best(docs, relevanceOf, limit);
+  const chosen = new Set(mostRelevant);
+  const titled = best(docs.filter((doc) => !chosen.has(doc) && typedTitle(doc)), relevanceOf, Math.ceil(limit * TITLE_SHARE));
+  return [...mostRelevant, ...titled];
+}
+
 /** Holds a small collection (the seeds, a day of Hugging Face papers) in memory with minisearch. */
 function memoryEngine(papers: readonly Paper[], canonicalId: (id: PaperId) => PaperId): Engine {
   const byId = new Map<PaperId, Paper>();
   for (const paper of papers) byId.set(paper.id, paper);
   const all = [...byId.values()];
+  const docOf = new Map(all.map((paper, doc) => [paper.id, doc]));
   // Each paper is stemmed once; minisearch indexes the terms as they are.
-  const fields = new Map(all.map((paper) => [paper.id, fieldTerms(paper)]));
+  const fields = all.map(fieldTerms);
   const engine = new MiniSearch<Paper>({
     fields: ['title', 'abstract', 'authors', 'parts'],
-    extractField: (paper, field) => (field === 'id' ? paper.id : fields.get(paper.id)![field as keyof FieldTerms].join(' ')),
+    extractField: (paper, field) => (field === 'id' ? paper.id : fields[docOf.get(paper.id)!]![field as keyof FieldTerms].join(' ')),
     tokenize: (text) => text.split(' ').filter(Boolean),
     processTerm: (term) => term,
     searchOptions: { tokenize: (term) => [term], processTerm: (term) => term, boost: FIELD_BOOST },
@@ -111,191 +157,307 @@ function memoryEngine(papers: readonly Paper[], canonicalId: (id: PaperId) => Pa
   engine.addAll(all);
   const termDocs = new Map<string, number>();
   const wordDocs = new Map<string, number>();
-  for (const paper of all) {
-    const { title, abstract, authors } = fields.get(paper.id)!;
+  all.forEach((paper, doc) => {
+    const { title, abstract, authors } = fields[doc]!;
     for (const term of new Set([...title, ...abstract, ...authors])) termDocs.set(term, (termDocs.get(term) ?? 0) + 1);
     for (const form of paperWords(paper)) wordDocs.set(form, (wordDocs.get(form) ?? 0) + 1);
-  }
+  });
   const vocabulary = buildVocabulary(wordDocs);
-  const titles = new Map(all.map((paper) => [normaliseTitle(paper.title), paper]));
+  const normalTitles = all.map((paper) => normaliseTitle(paper.title));
+  const titles = new Map(all.map((paper, doc) => [normalTitles[doc]!, paper]));
   const recent = byRecency(all);
   return {
     size: all.length,
     get: (id) => byId.get(id) ?? byId.get(canonicalId(id)),
     byTitle: (title) => titles.get(normaliseTitle(title)),
     newest: (limit, offset) => recent.slice(offset, offset + limit),
-    candidates(terms, _units, limit) {
-      const query: Query = { combineWith: 'OR', queries: [...terms].map(([term, weight]) => ({ queries: [term], boostTerm: () => weight })) };
-      return engine.search(query).slice(0, limit).map((result) => ({
-        paper: byId.get(result.id)!, score: result.score, matched: new Set(result.queryTerms), fields: fields.get(result.id)!,
+    match(query, limit) {
+      const search: Query = { combineWith: 'OR', queries: [...query.terms].map(([term, weight]) => ({ queries: [term], boostTerm: () => weight })) };
+      const total = query.words.reduce((sum, word) => sum + word.weight, 0) || 1;
+      const matches = new Map(engine.search(search).map((result) => {
+        const matched = new Set(result.queryTerms);
+        const covered = query.words.filter((word) => word.terms.some((term) => matched.has(term))).reduce((sum, word) => sum + word.weight, 0);
+        const doc = docOf.get(result.id)!;
+        return [doc, { doc, score: result.score, coverage: covered / total }];
       }));
+      const typedTitle = (doc: number) => matches.get(doc)!.coverage >= FULL_COVERAGE && holdsTyped(normalTitles[doc]!, query.typed);
+      return pickMatches([...matches.keys()], (doc) => relevance(matches.get(doc)!), typedTitle, limit).map((doc) => matches.get(doc)!);
     },
+    summaries: (docs) => new Map(docs.map((doc) => [doc, { id: all[doc]!.id, title: all[doc]!.title, fields: fields[doc]! }])),
+    papers: (docs) => docs.map((doc) => all[doc]!),
     documentFrequency: (term) => termDocs.get(term) ?? 0,
     vocabulary: () => vocabulary,
     canonicalId,
   };
 }
 
-/**
- * Reads a large collection from the library on disk: SQLite FTS5 ranks candidates by BM25, and the same
- * re-ranking as in memory orders them. Nothing is built at start; the vocabulary loads on first use.
- */
-// A term in more than this share of papers (and this many) is too common to pick candidates with.
-const COMMON_SHARE = 0.05;
-const COMMON_MIN_PAPERS = 1000;
-
 // BM25's usual constants: how fast repeats of a term stop adding, and how much field length counts.
 const K1 = 1.2;
 const B = 0.75;
+const BOOSTS = FIELDS.map((field) => FIELD_BOOST[field]);
+// Decoded posting lists kept between queries, counted in docs (9 bytes each): common terms recur in every query.
+const CACHED_POSTINGS = 4_000_000;
 
-/**
- * BM25 over a candidate's stored terms, with each query term weighted (a completion of a half-typed word
- * counts less than a typed word) and each field boosted as in the in-memory engine.
- */
-function weightedBm25(fields: FieldTerms, weights: ReadonlyMap<string, number>, idf: (term: string) => number, average: Record<keyof FieldTerms, number>): number {
-  let score = 0;
-  for (const field of ['title', 'abstract', 'authors', 'parts'] as const) {
-    const terms = fields[field];
-    if (terms.length === 0) continue;
-    const counts = new Map<string, number>();
-    for (const term of terms) if (weights.has(term)) counts.set(term, (counts.get(term) ?? 0) + 1);
-    const norm = K1 * (1 - B + (B * terms.length) / average[field]);
-    for (const [term, tf] of counts) score += FIELD_BOOST[field] * weights.get(term)! * idf(term) * ((tf * (K1 + 1)) / (tf + norm));
+/** What the on-disk engine holds in memory for one version of the library, and its scratch space for scoring. */
+function loadLayout(library: Library) {
+  const version = library.version();
+  const { segment, titles, lengths } = library.layout();
+  const width = FIELDS.length;
+  const total = new Array<number>(width).fill(0);
+  let size = 0;
+  for (let doc = 0; doc < segment.length; doc += 1) {
+    if (segment[doc]! < 0) continue;
+    size += 1;
+    for (let f = 0; f < width; f += 1) total[f] = total[f]! + lengths[doc * width + f]!;
   }
-  return score;
+  return {
+    version,
+    size,
+    segment,
+    titles,
+    // Each field's length relative to its average, as BM25 uses it, computed once per paper.
+    norms: Float32Array.from(lengths, (length, i) => K1 * (1 - B + (B * length) / (total[i % width]! / Math.max(1, size) || 1))),
+    postings: new Map<string, { list: PostingList; df: number }>(),
+    cached: 0,
+    // Per doc: the query that last touched it (so nothing is cleared between queries), its score and coverage.
+    seen: new Uint32Array(segment.length),
+    scores: new Float64Array(segment.length),
+    covered: new Float64Array(segment.length),
+    marks: new Uint32Array(segment.length),
+  };
 }
 
+/**
+ * Reads a large collection from the library on disk: each query term's posting lists are read from SQLite
+ * (and cached), every paper containing a term is scored with weighted BM25 in typed arrays, and only the
+ * best few hundred papers' rows are read, to re-rank. Nothing is built at start but each paper's field
+ * lengths; the vocabulary loads on first use.
+ */
 function libraryEngine(library: Library): Engine {
   let vocabulary: Vocabulary | undefined;
-  const size = library.count();
-  const average = library.averageFieldLengths();
-  // Document counts only change with an ingest, after which a new engine is made; until then, remember them.
-  const frequencies = new Map<string, number>();
-  const documentFrequency = (term: string) => {
-    let df = frequencies.get(term);
-    if (df === undefined) {
-      if (frequencies.size > 200_000) frequencies.clear();
-      frequencies.set(term, (df = library.documentFrequency(term)));
+  let state = loadLayout(library);
+  let query = 0;
+  let mark = 0;
+
+  /** A term's live postings (those in the segment their paper was last written in), one list for all segments. */
+  function postingsOf(term: string) {
+    const cached = state.postings.get(term);
+    if (cached) {
+      // Map order is insertion order: re-inserting makes it the most recently used.
+      state.postings.delete(term);
+      state.postings.set(term, cached);
+      return cached;
     }
-    return df;
-  };
-  const idf = (term: string) => {
-    const df = documentFrequency(term);
-    return Math.log(1 + (size - df + 0.5) / (df + 0.5));
-  };
+    const { segment } = state;
+    const lists = library.postings(term);
+    const list = joinPostings(lists.map((l) => l.list), (doc, l) => segment[doc] === lists[l]!.segment);
+    const entry = { list, df: list.docs.length };
+    state.postings.set(term, entry);
+    state.cached += list.docs.length;
+    for (const [old, { list: oldList }] of state.postings) {
+      if (state.cached <= CACHED_POSTINGS) break;
+      state.postings.delete(old);
+      state.cached -= oldList.docs.length;
+    }
+    return entry;
+  }
+  const documentFrequency = (term: string) => postingsOf(term).df;
+  const idf = (term: string) => inverseFrequency(documentFrequency(term), state.size);
+
   return {
-    size,
+    get size() {
+      return state.size;
+    },
     get: (id) => library.get(id),
     byTitle: (title) => library.byTitle(title),
     newest: (limit, offset) => library.newest(limit, offset),
-    candidates(terms, units, limit) {
-      // Two cheap lookups instead of one costly one: papers with every typed word (a title typed from memory
-      // finds its paper even when its words are common), and papers with the telling words (a term in a
-      // twentieth of all papers, "network", would make FTS5 score tens of thousands of papers for nothing).
-      // All terms count in the score computed here, since FTS5 cannot weigh query terms.
-      const byWord = new Map<number, string[]>();
-      for (const unit of units) for (const word of unit.covers) byWord.set(word, [...(byWord.get(word) ?? []), ...unit.terms.map((t) => t.term)]);
-      const known = [...byWord.values()].filter((group) => group.some((term) => documentFrequency(term) > 0));
-      const byRarity = [...terms.keys()].sort((a, b) => documentFrequency(a) - documentFrequency(b));
-      const telling = byRarity.filter((term) => documentFrequency(term) <= Math.max(COMMON_MIN_PAPERS, size * COMMON_SHARE));
-      const lookup = telling.length > 0 ? telling : byRarity.slice(0, 2);
-      const found = new Map<string, ReturnType<Library['candidates']>[number]>();
-      for (const row of [...(known.length > 1 ? library.candidates(known, limit / 2, true) : []), ...library.candidates([lookup], limit, false)]) {
-        if (!found.has(row.paper.id)) found.set(row.paper.id, row);
+    match(weighted, limit) {
+      // Another process (an ingest) may have written since: posting lists and lengths are then read again.
+      if (library.version() !== state.version) state = loadLayout(library);
+      const { seen, scores, covered, marks, norms } = state;
+      const width = FIELDS.length;
+      query = (query + 1) >>> 0 || 1;
+      const touched: number[] = [];
+      for (const [term, weight] of weighted.terms) {
+        const w = weight * idf(term);
+        const { docs, counts } = postingsOf(term).list;
+        for (let i = 0; i < docs.length; i += 1) {
+          const doc = docs[i]!;
+          if (seen[doc] !== query) {
+            seen[doc] = query;
+            scores[doc] = 0;
+            covered[doc] = 0;
+            touched.push(doc);
+          }
+          let add = 0;
+          for (let f = 0; f < width; f += 1) {
+            const tf = counts[i * width + f]!;
+            if (tf > 0) add += (BOOSTS[f]! * tf * (K1 + 1)) / (tf + norms[doc * width + f]!);
+          }
+          scores[doc] = scores[doc]! + w * add;
+        }
       }
-      return [...found.values()].slice(0, limit).map(({ paper, fields }) => {
-        const own = new Set([...fields.title, ...fields.abstract, ...fields.authors, ...fields.parts]);
-        const matched = new Set([...terms.keys()].filter((t) => own.has(t)));
-        return { paper, score: weightedBm25(fields, terms, idf, average), matched, fields };
-      });
+      const total = weighted.words.reduce((sum, word) => sum + word.weight, 0) || 1;
+      for (const word of weighted.words) {
+        mark = (mark + 1) >>> 0 || 1;
+        for (const term of word.terms) {
+          for (const doc of postingsOf(term).list.docs) {
+            if (marks[doc] === mark) continue;
+            marks[doc] = mark;
+            covered[doc] = covered[doc]! + word.weight / total;
+          }
+        }
+      }
+      const { titles } = state;
+      const typedTitle = (doc: number) => covered[doc]! >= FULL_COVERAGE && holdsTyped(titles[doc]!, weighted.typed);
+      return pickMatches(touched, (doc) => relevance({ score: scores[doc]!, coverage: covered[doc]! }), typedTitle, limit)
+        .map((doc) => ({ doc, score: scores[doc]!, coverage: covered[doc]! }));
     },
+    summaries: (docs) => library.summaries(docs),
+    papers: (docs) => library.papersAt(docs),
     documentFrequency,
     vocabulary: () => (vocabulary ??= buildVocabulary(new Map(library.words()))),
     canonicalId: (id) => library.canonicalId(id),
   };
 }
 
+/**
+ * The `limit` docs with the highest value, best first, ties by doc: a min-heap of the best so far, so tens of
+ * thousands of matches cost one comparison each rather than a sort.
+ */
+function best(docs: readonly number[], value: (doc: number) => number, limit: number): number[] {
+  const heap: { doc: number; value: number }[] = [];
+  const worse = (a: { doc: number; value: number }, b: { doc: number; value: number }) => a.value < b.value || (a.value === b.value && a.doc > b.doc);
+  const swap = (i: number, j: number) => ([heap[i], heap[j]] = [heap[j]!, heap[i]!]);
+  const siftUp = (i: number) => {
+    for (let parent = (i - 1) >> 1; i > 0 && worse(heap[i]!, heap[parent]!); i = parent, parent = (i - 1) >> 1) swap(i, parent);
+  };
+  const siftDown = (i: number) => {
+    for (;;) {
+      let least = i;
+      for (const child of [2 * i + 1, 2 * i + 2]) if (child < heap.length && worse(heap[child]!, heap[least]!)) least = child;
+      if (least === i) return;
+      swap(i, least);
+      i = least;
+    }
+  };
+  for (const doc of docs) {
+    const item = { doc, value: value(doc) };
+    if (heap.length < limit) {
+      heap.push(item);
+      siftUp(heap.length - 1);
+    } else if (worse(heap[0]!, item)) {
+      heap[0] = item;
+      siftDown(0);
+    }
+  }
+  return heap.sort((a, b) => b.value - a.value || a.doc - b.doc).map((item) => item.doc);
+}
+
 /** Consecutive typed words as pairs of their main terms ("style transfer" → style|transfer). */
-function phrasesOf(plan: Pick<QueryPlan, 'units'>): string[] {
+function phrasesOf(plan: Pick<QueryPlan, 'units'>): [string, string][] {
   const single = new Map<number, string>();
   for (const unit of plan.units) {
     const main = unit.terms.find((t) => t.weight === 1)?.term;
     if (unit.covers.length === 1 && main && !single.has(unit.covers[0]!)) single.set(unit.covers[0]!, main);
   }
-  const phrases: string[] = [];
+  const phrases: [string, string][] = [];
   for (const [word, term] of single) {
     const next = single.get(word + 1);
-    if (next) phrases.push(`${term}|${next}`);
+    if (next) phrases.push([term, next]);
   }
   return phrases;
 }
 
-const pairsOf = (terms: readonly string[]) => new Set(terms.slice(1).map((term, i) => `${terms[i]}|${term}`));
+/** Whether two terms occur side by side, in this order. */
+function adjacent(terms: readonly string[], first: string, second: string): boolean {
+  for (let i = 1; i < terms.length; i += 1) if (terms[i] === second && terms[i - 1] === first) return true;
+  return false;
+}
 
 // A paper that has the typed words side by side ("style transfer") is about them, not just near them.
 const PHRASE_IN_TITLE = 1.4;
 const PHRASE_IN_ABSTRACT = 1.15;
 
-function phraseBoost(fields: Candidate['fields'], phrases: readonly string[]): number {
-  if (phrases.length === 0) return 1;
-  const inTitle = pairsOf(fields.title);
-  const inAbstract = pairsOf(fields.abstract);
+function phraseBoost(fields: PaperSummary['fields'], phrases: readonly (readonly [string, string])[]): number {
   let boost = 1;
-  for (const phrase of phrases) boost *= inTitle.has(phrase) ? PHRASE_IN_TITLE : inAbstract.has(phrase) ? PHRASE_IN_ABSTRACT : 1;
+  for (const [first, second] of phrases) {
+    boost *= adjacent(fields.title, first, second) ? PHRASE_IN_TITLE : adjacent(fields.abstract, first, second) ? PHRASE_IN_ABSTRACT : 1;
+  }
   return boost;
 }
 
+/** Half of a paper's name typed gets some of the boost of all of it ("ladi vton" → LaDI-VTON). */
+function nameBoost(title: string, compact: string): number {
+  const name = paperName(title);
+  if (!name) return 1;
+  return name === compact ? 3 : name.length >= 5 && compact.includes(name) ? 1.5 : 1;
+}
+
+type RankedPlan = Pick<QueryPlan, 'units' | 'compact' | 'phrase' | 'stillTyping'>;
+
 function createIndex(engine: Engine): PaperIndex {
-  const idf = (term: string) => {
-    const df = engine.documentFrequency(term);
-    return Math.log(1 + (engine.size - df + 0.5) / (df + 0.5));
-  };
+  const idf = (term: string) => inverseFrequency(engine.documentFrequency(term), engine.size);
   const hasTerm = (term: string) => engine.documentFrequency(term) > 0;
 
-  function rank(plan: Pick<QueryPlan, 'units' | 'compact'>, options: SearchOptions) {
-    const weights = new Map<string, number>();
+  /** The terms to look up and, per typed word, how telling it is (the rarest of the terms that stand for it). */
+  function weigh(plan: RankedPlan): WeightedQuery {
+    const terms = new Map<string, number>();
     for (const unit of plan.units) {
-      for (const { term, weight } of unit.terms) weights.set(term, Math.max(weight, weights.get(term) ?? 0));
+      for (const { term, weight } of unit.terms) terms.set(term, Math.max(weight, terms.get(term) ?? 0));
     }
-    if (weights.size === 0) return { total: 0, ranked: [], weights };
-    // How much of the query a paper answers: each typed word counts by how rare (telling) it is.
-    const wordWeight = new Map<number, number>();
+    const words = new Map<number, { weight: number; terms: Set<string> }>();
     for (const unit of plan.units) {
       const telling = Math.max(...unit.terms.map((t) => idf(t.term) * t.weight));
-      for (const word of unit.covers) wordWeight.set(word, Math.max(telling, wordWeight.get(word) ?? 0));
+      for (const covered of unit.covers) {
+        const word = words.get(covered) ?? { weight: 0, terms: new Set<string>() };
+        word.weight = Math.max(word.weight, telling);
+        for (const { term } of unit.terms) word.terms.add(term);
+        words.set(covered, word);
+      }
     }
-    const totalWeight = [...wordWeight.values()].reduce((a, b) => a + b, 0) || 1;
-    const phrases = phrasesOf(plan);
-    const scored = engine
-      .candidates(weights, plan.units, Math.max(CANDIDATES, options.depth ?? 0))
-      .filter((candidate) => !options.exclude?.has(candidate.paper.id))
-      .map(({ paper, score, matched, fields }) => {
-        const covered = new Set(plan.units.filter((u) => u.terms.some((t) => matched.has(t.term))).flatMap((u) => u.covers));
-        const coverage = wordWeight.size ? [...covered].reduce((sum, word) => sum + (wordWeight.get(word) ?? 0), 0) / totalWeight : 1;
-        const name = paperName(paper.title);
-        const nameBoost = name && name === plan.compact ? 3 : name && name.length >= 5 && plan.compact.includes(name) ? 1.5 : 1;
-        return { paper, score: score * (0.2 + 0.8 * coverage * coverage) * nameBoost * phraseBoost(fields, phrases) };
-      })
-      .sort((a, b) => b.score - a.score || a.paper.title.localeCompare(b.paper.title) || a.paper.id.localeCompare(b.paper.id));
-    const floor = (scored[0]?.score ?? 0) * MIN_RELATIVE_SCORE;
-    const ranked = scored.filter((hit) => hit.score > 0 && hit.score >= floor).slice(0, options.depth ?? MAX_HITS);
-    return { total: ranked.length, ranked, weights };
+    return { terms, words: [...words.values()].map((word) => ({ weight: word.weight, terms: [...word.terms] })), typed: plan };
   }
 
-  function page(plan: Pick<QueryPlan, 'units' | 'compact'>, options: SearchOptions) {
+  function rank(plan: RankedPlan, options: SearchOptions) {
+    const query = weigh(plan);
+    if (query.terms.size === 0) return { total: 0, ranked: [], weights: query.terms };
+    const phrases = phrasesOf(plan);
+    const matches = engine.match(query, Math.max(CANDIDATES, options.depth ?? 0));
+    const summaries = engine.summaries(matches.map((match) => match.doc));
+    const scored = matches
+      .flatMap((match) => {
+        const summary = summaries.get(match.doc);
+        if (!summary || options.exclude?.has(summary.id)) return [];
+        const base = relevance(match) * nameBoost(summary.title, plan.compact) * phraseBoost(summary.fields, phrases);
+        const exact = holdsTyped(normaliseTitle(summary.title), plan) ? TYPED_IN_TITLE : 1;
+        return [{ doc: match.doc, summary, base, score: base * exact }];
+      })
+      .sort((a, b) => b.score - a.score || a.summary.title.localeCompare(b.summary.title) || a.summary.id.localeCompare(b.summary.id));
+    // The typed title only orders the hits: which papers are relevant enough to show is judged without it.
+    const floor = Math.max(0, ...scored.map((hit) => hit.base)) * MIN_RELATIVE_SCORE;
+    const ranked = scored.filter((hit) => hit.base > 0 && hit.base >= floor).slice(0, options.depth ?? MAX_HITS);
+    return { total: ranked.length, ranked, weights: query.terms };
+  }
+
+  function page(plan: RankedPlan, options: SearchOptions) {
     const { total, ranked, weights } = rank(plan, options);
     const offset = options.offset ?? 0;
     const weightOf = (term: string) => (weights.has(term) ? idf(term) * weights.get(term)! : undefined);
-    const hits = ranked.slice(offset, offset + (options.limit ?? 5)).map((hit) => ({
-      paper: hit.paper,
-      score: Math.round(hit.score * 1000) / 1000,
-      snippet: options.snippets === false ? NO_SNIPPET : bestSnippet(hit.paper.abstract, weightOf),
+    const shown = ranked.slice(offset, offset + (options.limit ?? 5));
+    const papers = engine.papers(shown.map((hit) => hit.doc));
+    const hits = shown.map((hit, i) => ({
+      paper: papers[i]!,
+      score: Math.round(hit.base * 1000) / 1000,
+      snippet: options.snippets === false ? NO_SNIPPET : bestSnippet(papers[i]!.abstract, weightOf),
     }));
     return { total, hits };
   }
 
   return {
-    size: engine.size,
+    get size() {
+      return engine.size;
+    },
     get: (id) => engine.get(id),
     byTitle: (title) => engine.byTitle(title),
     newest: (limit, offset = 0) => engine.newest(limit, offset),
@@ -304,7 +466,7 @@ function createIndex(engine: Engine): PaperIndex {
       return { ...page(plan, options), plan };
     },
     searchUnits(units, options = {}) {
-      return page({ units, compact: '' }, options);
+      return page({ units, compact: '', phrase: '', stillTyping: false }, options);
     },
     idf,
     commonWords: (prefix, limit) =>
@@ -318,7 +480,7 @@ export const buildIndex = (papers: readonly Paper[], canonicalId: (id: PaperId) 
   createIndex(memoryEngine(papers, canonicalId));
 
 // Up to this size the whole collection is loaded and indexed in memory at start (fast to build, fastest to
-// query); beyond it, search reads the library's FTS5 index on disk so a restart needs no rebuild.
+// query); beyond it, search reads the library's posting lists on disk so a restart needs no rebuild.
 export const IN_MEMORY_LIMIT = 5_000;
 
 /** The index for the library: in memory while it is small, on disk when it is large. */

@@ -28,9 +28,16 @@ export function buildVocabulary(documentFrequency: ReadonlyMap<string, number>):
     correct(word) {
       const edits = maxTypoEdits(word);
       if (edits === 0 || /\d/.test(word)) return undefined;
-      // Levenshtein counts a swap as two edits; fetch one more and re-measure with swaps as one.
+      // Levenshtein counts a swap of neighbours as two edits: words one swap away are looked up directly,
+      // which is far cheaper than fuzzy matching at one more edit (a swap plus another edit is not found).
+      const near = map.fuzzyGet(word, edits);
+      for (let i = 0; i + 1 < word.length; i += 1) {
+        const swapped = word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2);
+        const df = map.get(swapped);
+        if (df !== undefined) near.set(swapped, [df, 2]);
+      }
       let best: { word: string; distance: number; df: number } | undefined;
-      for (const [candidate, [df]] of map.fuzzyGet(word, edits + 1)) {
+      for (const [candidate, [df]] of near) {
         const distance = editDistance(word, candidate);
         // People rarely mistype a word's first letter, so a candidate that changes it is a different word
         // ("painting" is not a typo of "gaining"), unless the first two letters were swapped.

@@ -10,7 +10,7 @@ import { seeds } from './support/seeds.js';
 // raise these; a change that lowers them is a regression a user would feel.
 const FLOOR = { ndcg5: 0.9, mrr: 0.95 };
 
-/** The same seeds in the on-disk engine that large collections use (SQLite FTS5 plus the same re-ranking). */
+/** The same seeds in the on-disk engine that large collections use (posting lists in SQLite plus the same re-ranking). */
 function onDisk(): PaperIndex {
   const library = openLibrary(join(tempDir(), 'papers.db'));
   library.ingest(seeds().papers.map((paper) => ({ paper, updateOnly: false })), 0);
@@ -19,7 +19,7 @@ function onDisk(): PaperIndex {
 
 describe.each([
   ['in memory (minisearch)', () => seeds().index],
-  ['on disk (SQLite FTS5)', onDisk],
+  ['on disk (posting lists in SQLite)', onDisk],
 ])('search quality on the judged seed queries, %s', (_engine, index) => {
   const result = evaluate(index(), loadJudgements());
 

@@ -1,0 +1,99 @@
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { openLibrary } from '../src/library.js';
+import type { Paper } from '../src/paper.js';
+import { buildIndex, libraryIndex, type PaperIndex } from '../src/search.js';
+import { tempDir } from './support/bot.js';
+import { seeds } from './support/seeds.js';
+
+const entries = (papers: readonly Paper[]) => papers.map((paper) => ({ paper, updateOnly: false }));
+const titles = (index: PaperIndex, query: string, limit = 5) => index.search(query, { limit }).hits.map((hit) => hit.paper.title);
+const QUERIES = ['style transfer', 'virtual try-on', 'stylgan inversoin', 'diffusion models for fashion', 'hair', 'LaDI-VTON', 'text-to-image edi'];
+
+describe('the on-disk index', () => {
+  it('answers the same whether the papers came in one batch or one at a time (many segments, merged)', () => {
+    const { papers } = seeds();
+    const once = openLibrary(join(tempDir(), 'papers.db'));
+    once.ingest(entries(papers), 0);
+    const oneByOne = openLibrary(join(tempDir(), 'papers.db'));
+    for (const paper of papers) oneByOne.ingest(entries([paper]), 0);
+    const a = libraryIndex(once);
+    const b = libraryIndex(oneByOne);
+    for (const query of QUERIES) expect(titles(b, query), query).toEqual(titles(a, query));
+    expect(titles(a, 'virtual try-on', 3).every((title) => /try-on/i.test(title))).toBe(true);
+  });
+
+  it('forgets the words a paper had before it was updated, before and after its segments are merged', () => {
+    const lib = openLibrary(join(tempDir(), 'papers.db'));
+    lib.ingest(entries(seeds().papers), 0);
+    const paper: Paper = { id: '2401.01234', arxivId: '2401.01234', version: 1, title: 'Quokka Counting with Drones', abstract: 'We count quokkas.', links: {}, source: 'arxiv' };
+    lib.ingest(entries([paper]), 1);
+    lib.ingest(entries([{ ...paper, version: 2, title: 'Wombat Counting with Drones', abstract: 'We count wombats.' }]), 2);
+    const index = libraryIndex(lib);
+    expect(titles(index, 'quokka')).toEqual([]);
+    expect(titles(index, 'wombat')).toEqual(['Wombat Counting with Drones']);
+    // Enough further batches to merge every segment into one.
+    for (let i = 0; i < 10; i += 1) lib.ingest(entries([{ ...paper, id: `2402.0000${i}`, arxivId: `2402.0000${i}`, title: `Filler paper ${i}`, abstract: 'Nothing.' }]), 3);
+    const merged = libraryIndex(lib);
+    expect(titles(merged, 'quokka')).toEqual([]);
+    expect(titles(merged, 'wombat')).toEqual(['Wombat Counting with Drones']);
+  });
+
+  it('sees papers another process ingests while it is open', () => {
+    const file = join(tempDir(), 'papers.db');
+    const bot = openLibrary(file);
+    bot.ingest(entries(seeds().papers), 0);
+    const index = libraryIndex(bot);
+    expect(titles(index, 'wombat')).toEqual([]);
+    const cli = openLibrary(file);
+    for (let i = 0; i < 12; i += 1) {
+      cli.ingest(entries([{ id: `w${i}`, title: `Wombat burrows, part ${i}`, abstract: 'Wombats dig.', links: {}, source: 'file' }]), 1);
+    }
+    expect(titles(index, 'wombat burrows part 11', 1)).toEqual(['Wombat burrows, part 11']);
+    expect(index.search('wombat', { limit: 20 }).total).toBe(12);
+  });
+
+  it('opens a library written by the first release (FTS5, no posting lists), indexes it once and answers the same', () => {
+    const file = join(tempDir(), 'papers.db');
+    const lib = openLibrary(file);
+    lib.ingest(entries(seeds().papers), 0);
+    const before = QUERIES.map((query) => titles(libraryIndex(lib), query));
+    lib.close();
+    const db = new Database(file);
+    db.exec(`DELETE FROM postings; DELETE FROM meta;
+      ALTER TABLE papers DROP COLUMN segment; ALTER TABLE papers DROP COLUMN title_len; ALTER TABLE papers DROP COLUMN abstract_len;
+      ALTER TABLE papers DROP COLUMN authors_len; ALTER TABLE papers DROP COLUMN parts_len;
+      CREATE VIRTUAL TABLE papers_fts USING fts5 (title, abstract, authors, parts, content = '', contentless_delete = 1);`);
+    db.close();
+    const reopened = openLibrary(file);
+    expect(QUERIES.map((query) => titles(libraryIndex(reopened), query))).toEqual(before);
+    reopened.close();
+    const tables = new Database(file).prepare("SELECT name FROM sqlite_master WHERE name LIKE 'papers_fts%'").all();
+    expect(tables).toEqual([]);
+  });
+});
+
+describe('a title typed from memory', () => {
+  // Many short titles share the words; only one has them as typed, with "using" (a stop word) in between.
+  const papers: Paper[] = [
+    ...['Random Language Model', 'Language Models', 'Language Model Priors', 'Neural Language Models', 'Language Models as Critics'].map((title, i) => ({
+      id: `lm${i}`, title, abstract: 'We study how language models predict text.', links: {}, source: 'file' as const,
+    })),
+    { id: 'known', title: 'Training Language Models Using Target-Propagation', abstract: 'We train language models with target propagation.', links: {}, source: 'file' },
+    // Papers on other subjects, so the shared words are telling as in a real collection.
+    ...seeds().papers,
+  ];
+
+  it.each([
+    ['as typed', 'language models using'],
+    ['with its last word half-typed', 'language models usi'],
+    ['with a typo', 'langauge models using'],
+  ])('comes first %s, in memory and on disk', (_how, query) => {
+    const lib = openLibrary(join(tempDir(), 'papers.db'));
+    lib.ingest(entries(papers), 0);
+    for (const index of [buildIndex(papers), libraryIndex(lib)]) {
+      expect(titles(index, query, 1)).toEqual(['Training Language Models Using Target-Propagation']);
+    }
+  });
+});
