@@ -108,8 +108,9 @@ the N oldest papers), writes temporary files under the system's temp directory a
 
 For each size, both engines are built from the same JSON Lines subset through paperbot's own reader:
 
-- **paperbot**: \`ingestFile\` into a fresh \`papers.db\` (papers, FTS5 index of paperbot's terms, vocabulary), then
-  queried in-process through \`libraryIndex\` (the on-disk engine, whatever the size). Size = \`papers.db\` (+ \`-wal\`).
+- **paperbot**: \`ingestFile\` into a fresh \`papers.db\` (papers with their terms, paperbot's posting lists in
+  segments, vocabulary), then queried in-process through \`libraryIndex\` (the on-disk engine, whatever the size).
+  Size = \`papers.db\` (+ \`-wal\`).
 - **FTS5**: \`CREATE VIRTUAL TABLE docs USING fts5(title, abstract, authors, tokenize='porter unicode61')\`, ranked
   by \`bm25(docs, 10.0, 1.0, 1.0)\`. Typed text becomes an OR of its quoted words (words under 2 characters
   dropped; for \`cut\` queries the last word is a prefix, \`"word"*\`). Its "ask" is the retrieval an FTS5 bot

@@ -22,8 +22,8 @@ export interface BatchCounts {
  *
  * The inverted index is kept in segments, one per batch, as search engines do: a batch appends its papers'
  * posting lists instead of rewriting every list it touches. A paper's postings are live only in the segment
- * it was last written in (an updated paper leaves stale ones behind), and segments are merged into one when
- * there are more than a few, so a term is always a handful of rows.
+ * it was last written in (an updated paper leaves stale ones behind, dropped when its segment is merged), and
+ * segments are merged as they grow (see `createSegments`), so a term is always a handful of rows.
  */
 export interface DocLayout {
   readonly segment: Int32Array;
@@ -87,18 +87,24 @@ CREATE INDEX IF NOT EXISTS papers_by_title ON papers (norm_title);
 CREATE INDEX IF NOT EXISTS papers_by_recency ON papers (published DESC, upvotes DESC, rowid);
 CREATE TABLE IF NOT EXISTS aliases (old_id TEXT PRIMARY KEY, new_id TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS words (word TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS postings (term TEXT NOT NULL, segment INTEGER NOT NULL, docs BLOB NOT NULL, PRIMARY KEY (term, segment)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;`;
+
+// Stored by segment, so writing or merging one touches its own pages only; found by term through an index.
+const INDEX_SCHEMA = `
+DROP TABLE IF EXISTS papers_fts_terms;
+DROP TABLE IF EXISTS papers_fts;
+DROP TABLE IF EXISTS postings;
+DROP TABLE IF EXISTS segments;
+CREATE TABLE postings (segment INTEGER NOT NULL, term TEXT NOT NULL, docs BLOB NOT NULL, PRIMARY KEY (segment, term)) WITHOUT ROWID;
+CREATE INDEX postings_by_term ON postings (term);
+CREATE TABLE segments (segment INTEGER PRIMARY KEY, papers INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS papers_by_segment ON papers (segment);`;
 
 // Columns added since the first release, for databases written by it (which also had an FTS5 index instead of postings).
 const ADDED_COLUMNS = ['segment', 'title_len', 'abstract_len', 'authors_len', 'parts_len'];
-const INDEX_FORMAT = 'postings-1';
-// More segments than this make every term several rows; then they are merged into one.
-const MAX_SEGMENTS = 8;
+const INDEX_FORMAT = 'postings-3';
 // Papers per segment when the index is rebuilt from the stored terms.
 const REBUILD_CHUNK = 5000;
-// Rows read at a time when merging.
-const MERGE_PAGE = 20_000;
 
 /** JSON with keys sorted, so two equal papers compare equal whatever order their fields were set in. */
 const canonicalJson = (value: unknown): string =>
@@ -195,8 +201,7 @@ export function openLibrary(file: string): Library {
     for (const entry of entries) counts[store(entry.paper, entry.updateOnly, now)] += 1;
     for (const [word, step] of wordChanges) if (step !== 0) changeWord.run(word, step);
     if (written.size > 0) {
-      segments.write(segment, postingsOf(written));
-      segments.mergeIfMany();
+      segments.add(segment, postingsOf(written), written.size);
     }
     return counts;
   });
@@ -267,7 +272,7 @@ function upgradeSchema(db: Database.Database): void {
   if (format === INDEX_FORMAT && ADDED_COLUMNS.every((column) => columns.has(column))) return;
   db.transaction(() => {
     for (const column of ADDED_COLUMNS) if (!columns.has(column)) db.exec(`ALTER TABLE papers ADD COLUMN ${column} INTEGER NOT NULL DEFAULT 0`);
-    db.exec('DROP TABLE IF EXISTS papers_fts_terms; DROP TABLE IF EXISTS papers_fts; DELETE FROM postings;');
+    db.exec(INDEX_SCHEMA);
     rebuildPostings(db);
     db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('index', ?)").run(INDEX_FORMAT);
   }).immediate();
@@ -284,49 +289,63 @@ function rebuildPostings(db: Database.Database): void {
     const segment = segments.next();
     const chunk = new Map(rows.map((row) => [row.rowid, unpackTerms(row.terms)]));
     for (const [rowid, terms] of chunk) place.run(segment, ...FIELDS.map((field) => terms[field].length), rowid);
-    segments.write(segment, postingsOf(chunk));
+    segments.add(segment, postingsOf(chunk), chunk.size);
     after = rows[rows.length - 1]!.rowid;
   }
-  segments.mergeIfMany(1);
 }
 
-/** The segments of the inverted index: numbering, writing, and merging them into one. */
+/**
+ * The segments of the inverted index: numbering, writing and merging them. After each write, the newest
+ * segment is merged into the one before it while it holds as many papers: segment sizes then double like a
+ * binary counter, so there are only about log2(batches) of them and each posting is rewritten only that often,
+ * and a small refresh merges small segments, never the whole index.
+ */
 function createSegments(db: Database.Database) {
-  const insert = db.prepare('INSERT INTO postings (term, segment, docs) VALUES (?, ?, ?)');
-  const next = () => (db.prepare('SELECT coalesce(max(segment), 0) + 1 AS n FROM postings').get() as { n: number }).n;
+  const insert = db.prepare('INSERT INTO postings (segment, term, docs) VALUES (?, ?, ?)');
+  const record = db.prepare('INSERT INTO segments (segment, papers) VALUES (?, ?)');
+  const newestTwo = db.prepare<[], { segment: number; papers: number }>('SELECT segment, papers FROM segments ORDER BY segment DESC LIMIT 2');
+  const rowsOf = db.prepare<[number], [string, Buffer]>('SELECT term, docs FROM postings WHERE segment = ?').raw();
+  const next = () => (db.prepare('SELECT coalesce(max(segment), 0) + 1 AS n FROM segments').get() as { n: number }).n;
+
+  function write(segment: number, lists: ReadonlyMap<string, PostingList>, papers: number) {
+    for (const [term, list] of lists) insert.run(segment, term, encodePostings(list));
+    record.run(segment, papers);
+  }
+
+  /** Two segments as one, keeping only the postings of papers still written in them. */
+  function merge(older: number, newer: number) {
+    const target = next();
+    const live = new Map<number, number>();
+    for (const [rowid, segment] of db.prepare('SELECT rowid, segment FROM papers WHERE segment IN (?, ?)').raw().iterate(older, newer) as IterableIterator<[number, number]>) {
+      live.set(rowid, segment);
+    }
+    const byTerm = new Map<string, { segment: number; list: PostingList }[]>();
+    for (const segment of [older, newer]) {
+      for (const [term, docs] of rowsOf.all(segment)) {
+        const lists = byTerm.get(term) ?? [];
+        lists.push({ segment, list: decodePostings(docs) });
+        byTerm.set(term, lists);
+      }
+    }
+    const merged = new Map<string, PostingList>();
+    for (const [term, lists] of byTerm) {
+      const joined = joinPostings(lists.map((l) => l.list), (doc, l) => live.get(doc) === lists[l]!.segment);
+      if (joined.docs.length > 0) merged.set(term, joined);
+    }
+    db.prepare('DELETE FROM postings WHERE segment IN (?, ?)').run(older, newer);
+    db.prepare('DELETE FROM segments WHERE segment IN (?, ?)').run(older, newer);
+    db.prepare('UPDATE papers SET segment = ? WHERE segment IN (?, ?)').run(target, older, newer);
+    write(target, merged, live.size);
+  }
+
   return {
     next,
-    write(segment: number, lists: ReadonlyMap<string, PostingList>) {
-      for (const [term, list] of lists) insert.run(term, segment, encodePostings(list));
-    },
-    /** Merges every segment into one, keeping only live postings, once there are more than `most`. */
-    mergeIfMany(most = MAX_SEGMENTS) {
-      const count = (db.prepare('SELECT count(DISTINCT segment) AS n FROM postings').get() as { n: number }).n;
-      if (count <= most) return;
-      const target = next();
-      const top = (db.prepare('SELECT coalesce(max(rowid), 0) AS n FROM papers').get() as { n: number }).n;
-      const live = new Int32Array(top + 1).fill(-1);
-      for (const [rowid, segment] of db.prepare('SELECT rowid, segment FROM papers').raw().iterate() as IterableIterator<[number, number]>) live[rowid] = segment;
-      const page = db.prepare<[string, number, number], [string, number, Buffer]>('SELECT term, segment, docs FROM postings WHERE term > ? AND segment < ? ORDER BY term LIMIT ?').raw();
-      // A page of rows at a time (writing while a query is open is not allowed); a page ends on a whole term.
-      for (let after = ''; ;) {
-        const rows = page.all(after, target, MERGE_PAGE);
-        if (rows.length === MERGE_PAGE) {
-          const last = rows[rows.length - 1]![0];
-          while (rows.length > 0 && rows[rows.length - 1]![0] === last) rows.pop();
-        }
-        if (rows.length === 0) break;
-        for (let i = 0; i < rows.length;) {
-          const term = rows[i]![0];
-          const lists: { segment: number; list: PostingList }[] = [];
-          for (; i < rows.length && rows[i]![0] === term; i += 1) lists.push({ segment: rows[i]![1], list: decodePostings(rows[i]![2]) });
-          const joined = joinPostings(lists.map((l) => l.list), (doc, l) => live[doc] === lists[l]!.segment);
-          if (joined.docs.length > 0) insert.run(term, target, encodePostings(joined));
-        }
-        after = rows[rows.length - 1]![0];
+    /** Writes a segment, then merges while the newest is as large as the one before it. */
+    add(segment: number, lists: ReadonlyMap<string, PostingList>, papers: number) {
+      write(segment, lists, papers);
+      for (let [newer, older] = newestTwo.all(); newer && older && newer.papers >= older.papers; [newer, older] = newestTwo.all()) {
+        merge(older.segment, newer.segment);
       }
-      db.prepare('DELETE FROM postings WHERE segment < ?').run(target);
-      db.prepare('UPDATE papers SET segment = ?').run(target);
     },
   };
 }

@@ -37,20 +37,17 @@ export function postingsOf(papers: ReadonlyMap<number, FieldTerms>): Map<string,
   return new Map([...building].map(([term, list]) => [term, { docs: Uint32Array.from(list.docs), counts: Uint8Array.from(list.counts) }]));
 }
 
-/** A posting list as stored: the docs (4 bytes each, little-endian) then their field counts. */
+/** A posting list as stored: the docs (4 bytes each, in the machine's byte order: the file stays on it) then their field counts. */
 export function encodePostings(list: PostingList): Buffer {
-  const out = Buffer.alloc(list.docs.length * (4 + WIDTH));
-  for (let i = 0; i < list.docs.length; i += 1) out.writeUInt32LE(list.docs[i]!, i * 4);
-  out.set(list.counts, list.docs.length * 4);
-  return out;
+  const docs = Buffer.from(list.docs.buffer, list.docs.byteOffset, list.docs.byteLength);
+  return Buffer.concat([docs, list.counts]);
 }
 
 export function decodePostings(blob: Uint8Array): PostingList {
   const n = blob.byteLength / (4 + WIDTH);
-  const docs = new Uint32Array(n);
-  const view = new DataView(blob.buffer, blob.byteOffset, blob.byteLength);
-  for (let i = 0; i < n; i += 1) docs[i] = view.getUint32(i * 4, true);
-  return { docs, counts: blob.slice(n * 4, n * (4 + WIDTH)) };
+  // A Uint32Array view needs 4-byte alignment; an unaligned blob is copied once.
+  const bytes = blob.byteOffset % 4 === 0 ? blob : blob.slice();
+  return { docs: new Uint32Array(bytes.buffer, bytes.byteOffset, n), counts: bytes.subarray(n * 4, n * (4 + WIDTH)) };
 }
 
 /** Posting lists of one term joined, keeping only the docs `keep` accepts (those live in the list's segment). */
@@ -63,7 +60,7 @@ export function joinPostings(lists: readonly PostingList[], keep: (doc: number, 
     for (let i = 0; i < list.docs.length; i += 1) {
       if (!keep(list.docs[i]!, l)) continue;
       docs[n] = list.docs[i]!;
-      counts.set(list.counts.subarray(i * WIDTH, (i + 1) * WIDTH), n * WIDTH);
+      for (let f = 0; f < WIDTH; f += 1) counts[n * WIDTH + f] = list.counts[i * WIDTH + f]!;
       n += 1;
     }
   });

@@ -33,7 +33,7 @@ describe('the on-disk index', () => {
     const index = libraryIndex(lib);
     expect(titles(index, 'quokka')).toEqual([]);
     expect(titles(index, 'wombat')).toEqual(['Wombat Counting with Drones']);
-    // Enough further batches to merge every segment into one.
+    // Enough further batches to merge the segments it was in.
     for (let i = 0; i < 10; i += 1) lib.ingest(entries([{ ...paper, id: `2402.0000${i}`, arxivId: `2402.0000${i}`, title: `Filler paper ${i}`, abstract: 'Nothing.' }]), 3);
     const merged = libraryIndex(lib);
     expect(titles(merged, 'quokka')).toEqual([]);
@@ -61,7 +61,7 @@ describe('the on-disk index', () => {
     const before = QUERIES.map((query) => titles(libraryIndex(lib), query));
     lib.close();
     const db = new Database(file);
-    db.exec(`DELETE FROM postings; DELETE FROM meta;
+    db.exec(`DROP TABLE postings; DROP TABLE segments; DROP INDEX papers_by_segment; DELETE FROM meta;
       ALTER TABLE papers DROP COLUMN segment; ALTER TABLE papers DROP COLUMN title_len; ALTER TABLE papers DROP COLUMN abstract_len;
       ALTER TABLE papers DROP COLUMN authors_len; ALTER TABLE papers DROP COLUMN parts_len;
       CREATE VIRTUAL TABLE papers_fts USING fts5 (title, abstract, authors, parts, content = '', contentless_delete = 1);`);
