@@ -74,6 +74,8 @@ export interface Results {
   /** The commit measured and the files under src/ and adapters/ that differed from it when the run started. */
   readonly code: { commit: string; uncommitted: string[] };
   readonly config: { corpus: string; seed: number; queries: number; warm_up: number; similar_papers: number; cold_runs: number };
+  /** nDCG@5 and MRR on the judged seed queries (the core issue's floor: 0.90 and 0.95), for both engines. */
+  readonly seed_quality: { queries: number; in_memory: { ndcg5: number; mrr: number }; on_disk: { ndcg5: number; mrr: number } };
   readonly sizes: SizeResult[];
   duration_s: number;
 }

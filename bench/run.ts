@@ -10,7 +10,8 @@ import { answer } from '../src/answer.js';
 import { createChooser } from '../src/daily.js';
 import { ingestFile } from '../src/ingest.js';
 import { openLibrary } from '../src/library.js';
-import { libraryIndex } from '../src/search.js';
+import { loadSeedPapers } from '../src/papers.js';
+import { buildIndex, libraryIndex } from '../src/search.js';
 import { resolvePaper, similarPapers } from '../src/similar.js';
 import { samplePapers, titlesContaining, writeSubset } from './corpus.js';
 import { buildFts5, openFts5 } from './fts5.js';
@@ -18,6 +19,7 @@ import { type BenchQuery, dailyTopics, generateQueries, KINDS, KNOWN_ITEM_KINDS,
 import { renderReadme } from './report.js';
 import { type EngineResult, type Figures, FIGURE_KEYS, type Results, type SizeResult } from './results.js';
 import { knownItem, latency, median, round, timed } from './stats.js';
+import { evaluate, loadJudgements } from '../test/support/evaluate.js';
 
 const BENCH_DIR = dirname(fileURLToPath(import.meta.url));
 const REPO = resolve(BENCH_DIR, '..');
@@ -286,6 +288,22 @@ function codeVersion(): Results['code'] {
   return { commit: git('rev-parse', 'HEAD').trim() || 'unknown', uncommitted: changed };
 }
 
+/** The judged seed queries of the core issue (`npm run eval`) on both engines: the floor scale must not lower. */
+async function seedQuality(): Promise<Results['seed_quality']> {
+  const papers = await loadSeedPapers(fileURLToPath(new URL('../seeds/', import.meta.url)));
+  const library = openLibrary(join(mkdtempSync(join(os.tmpdir(), 'paperbot-bench-seeds-')), 'papers.db'));
+  library.ingest(papers.map((paper) => ({ paper, updateOnly: false })), 0);
+  const judgements = loadJudgements();
+  const of = (index: Parameters<typeof evaluate>[0]) => {
+    const { overall } = evaluate(index, judgements);
+    return { ndcg5: round(overall.ndcg5, 3), mrr: round(overall.mrr, 3) };
+  };
+  const result = { queries: judgements.queries.length, in_memory: of(buildIndex(papers)), on_disk: of(libraryIndex(library)) };
+  library.close();
+  rmSync(dirname(library.file), { recursive: true, force: true });
+  return result;
+}
+
 // ---- main ---------------------------------------------------------------------------------------------------
 if (!existsSync(CORPUS)) throw new Error(`the corpus is not at ${CORPUS}`);
 const work = mkdtempSync(join(os.tmpdir(), 'paperbot-bench-'));
@@ -303,6 +321,7 @@ const results: Results = {
   },
   code: codeVersion(),
   config: { corpus: '../shared/corpus/arxiv-cs-20200101.jsonl.gz', seed: SEED, queries: perKind * KINDS.length, warm_up: WARM_UP, similar_papers: SIMILAR_PAPERS, cold_runs: COLD_RUNS },
+  seed_quality: await seedQuality(),
   sizes: [],
   duration_s: 0,
 };

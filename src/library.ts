@@ -22,8 +22,9 @@ export interface BatchCounts {
  *
  * The inverted index is kept in segments, one per batch, as search engines do: a batch appends its papers'
  * posting lists instead of rewriting every list it touches. A paper's postings are live only in the segment
- * it was last written in (an updated paper leaves stale ones behind, dropped when its segment is merged), and
- * segments are merged as they grow (see `createSegments`), so a term is always a handful of rows.
+ * holding the batch it was last written in (an updated paper leaves stale ones behind, dropped when their
+ * segment is merged), and segments are merged as they grow (see `createSegments`), so a term is always a
+ * handful of rows.
  */
 export interface DocLayout {
   readonly segment: Int32Array;
@@ -36,7 +37,8 @@ export interface DocLayout {
 export interface PaperSummary {
   readonly id: PaperId;
   readonly title: string;
-  readonly fields: Pick<FieldTerms, 'title' | 'abstract'>;
+  /** The title's and the abstract's index terms in order, space-separated with a space at each end (phrase checks). */
+  readonly terms: { readonly title: string; readonly abstract: string };
 }
 
 export interface Library {
@@ -97,12 +99,16 @@ DROP TABLE IF EXISTS postings;
 DROP TABLE IF EXISTS segments;
 CREATE TABLE postings (segment INTEGER NOT NULL, term TEXT NOT NULL, docs BLOB NOT NULL, PRIMARY KEY (segment, term)) WITHOUT ROWID;
 CREATE INDEX postings_by_term ON postings (term);
-CREATE TABLE segments (segment INTEGER PRIMARY KEY, papers INTEGER NOT NULL);
+CREATE TABLE segments (segment INTEGER PRIMARY KEY, papers INTEGER NOT NULL, merged_into INTEGER);
 CREATE INDEX IF NOT EXISTS papers_by_segment ON papers (segment);`;
 
 // Columns added since the first release, for databases written by it (which also had an FTS5 index instead of postings).
 const ADDED_COLUMNS = ['segment', 'title_len', 'abstract_len', 'authors_len', 'parts_len'];
 const INDEX_FORMAT = 'postings-3';
+// How many segments of one size tier are merged into one.
+const MERGE_FANOUT = 4;
+// Rows read at a time from each segment being merged.
+const MERGE_PAGE = 5000;
 // Papers per segment when the index is rebuilt from the stored terms.
 const REBUILD_CHUNK = 5000;
 
@@ -138,6 +144,10 @@ export function openLibrary(file: string): Library {
   const alias = db.prepare('INSERT OR REPLACE INTO aliases (old_id, new_id) VALUES (?, ?)');
   const aliasOf = db.prepare<[string], { new_id: string }>('SELECT new_id FROM aliases WHERE old_id = ?');
   const postingRows = db.prepare<[string], { segment: number; docs: Buffer }>('SELECT segment, docs FROM postings WHERE term = ?');
+  const summaryRows = db.prepare<[string], { rowid: number; id: string; title: string; terms: string }>(
+    "SELECT rowid, id, json_extract(data, '$.title') AS title, terms FROM papers WHERE rowid IN (SELECT value FROM json_each(?))");
+  const paperRows = db.prepare<[string], { rowid: number; data: string }>('SELECT rowid, data FROM papers WHERE rowid IN (SELECT value FROM json_each(?))');
+  const holders = db.prepare<[], [number, number]>('SELECT segment, coalesce(merged_into, segment) FROM segments').raw();
   const segments = createSegments(db);
   let writes = 0;
 
@@ -233,11 +243,13 @@ export function openLibrary(file: string): Library {
     layout() {
       const top = (db.prepare('SELECT coalesce(max(rowid), 0) AS n FROM papers').get() as { n: number }).n;
       const segment = new Int32Array(top + 1).fill(-1);
+      // A paper records the batch it was written in; the segment holding that batch now may be a merged one.
+      const holder = new Map(holders.all());
       const lengths = new Uint32Array((top + 1) * FIELDS.length);
       const titles = new Array<string>(top + 1).fill('');
       const rows = db.prepare('SELECT rowid, segment, norm_title, title_len, abstract_len, authors_len, parts_len FROM papers').raw().iterate() as IterableIterator<[number, number, string, ...number[]]>;
       for (const [rowid, seg, title, ...fieldLengths] of rows) {
-        segment[rowid] = seg;
+        segment[rowid] = holder.get(seg) ?? 0;
         titles[rowid] = title;
         lengths.set(fieldLengths, rowid * FIELDS.length);
       }
@@ -245,14 +257,14 @@ export function openLibrary(file: string): Library {
     },
     version: () => `${String(db.pragma('data_version', { simple: true }))}:${writes}`,
     summaries(rowids) {
-      const rows = db.prepare<[string], { rowid: number; id: string; title: string; terms: string }>(
-        "SELECT rowid, id, json_extract(data, '$.title') AS title, terms FROM papers WHERE rowid IN (SELECT value FROM json_each(?))",
-      ).all(JSON.stringify(rowids));
-      return new Map(rows.map((row) => [row.rowid, { id: row.id, title: row.title, fields: unpackTerms(row.terms) }]));
+      const rows = summaryRows.all(JSON.stringify(rowids));
+      return new Map(rows.map((row) => {
+        const [title = '', abstract = ''] = row.terms.split('\n', 2);
+        return [row.rowid, { id: row.id, title: row.title, terms: { title: ` ${title} `, abstract: ` ${abstract} ` } }];
+      }));
     },
     papersAt(rowids) {
-      const rows = db.prepare<[string], { rowid: number; data: string }>('SELECT rowid, data FROM papers WHERE rowid IN (SELECT value FROM json_each(?))')
-        .all(JSON.stringify(rowids));
+      const rows = paperRows.all(JSON.stringify(rowids));
       const byRow = new Map(rows.map((row) => [row.rowid, row.data]));
       return rowids.flatMap((rowid) => (byRow.has(rowid) ? [parse(byRow.get(rowid)!)] : []));
     },
@@ -295,16 +307,19 @@ function rebuildPostings(db: Database.Database): void {
 }
 
 /**
- * The segments of the inverted index: numbering, writing and merging them. After each write, the newest
- * segment is merged into the one before it while it holds as many papers: segment sizes then double like a
- * binary counter, so there are only about log2(batches) of them and each posting is rewritten only that often,
- * and a small refresh merges small segments, never the whole index.
+ * The segments of the inverted index: numbering, writing and merging them. After each write, the newest few
+ * segments are merged into one when they are of about one size (the oldest of them less than MERGE_FANOUT
+ * times the newest): sizes then grow in tiers, so there are only a few segments per tier, each posting is
+ * rewritten about log4(batches) times, and a small refresh merges small segments, never the whole index.
  */
 function createSegments(db: Database.Database) {
   const insert = db.prepare('INSERT INTO postings (segment, term, docs) VALUES (?, ?, ?)');
   const record = db.prepare('INSERT INTO segments (segment, papers) VALUES (?, ?)');
-  const newestTwo = db.prepare<[], { segment: number; papers: number }>('SELECT segment, papers FROM segments ORDER BY segment DESC LIMIT 2');
-  const rowsOf = db.prepare<[number], [string, Buffer]>('SELECT term, docs FROM postings WHERE segment = ?').raw();
+  const newest = db.prepare<[number], { segment: number; papers: number }>('SELECT segment, papers FROM segments WHERE merged_into IS NULL ORDER BY segment DESC LIMIT ?');
+  const pageOf = db.prepare<[number, string, number], [string, Buffer]>('SELECT term, docs FROM postings WHERE segment = ? AND term > ? ORDER BY term LIMIT ?').raw();
+  const batchesIn = db.prepare<[string, string], [number, number]>(
+    'SELECT segment, coalesce(merged_into, segment) FROM segments WHERE segment IN (SELECT value FROM json_each(?)) OR merged_into IN (SELECT value FROM json_each(?))').raw();
+  const papersOf = db.prepare<[string], [number, number]>('SELECT rowid, segment FROM papers WHERE segment IN (SELECT value FROM json_each(?))').raw();
   const next = () => (db.prepare('SELECT coalesce(max(segment), 0) + 1 AS n FROM segments').get() as { n: number }).n;
 
   function write(segment: number, lists: ReadonlyMap<string, PostingList>, papers: number) {
@@ -312,39 +327,57 @@ function createSegments(db: Database.Database) {
     record.run(segment, papers);
   }
 
-  /** Two segments as one, keeping only the postings of papers still written in them. */
-  function merge(older: number, newer: number) {
+  /**
+   * Segments as one, keeping only the postings of papers whose latest batch they hold. Papers are not
+   * touched: the merged segments' batches are recorded as merged into the new one (so rows of hundreds of
+   * megabytes are never rewritten to move a number).
+   */
+  function merge(sources: readonly number[]) {
     const target = next();
-    const live = new Map<number, number>();
-    for (const [rowid, segment] of db.prepare('SELECT rowid, segment FROM papers WHERE segment IN (?, ?)').raw().iterate(older, newer) as IterableIterator<[number, number]>) {
-      live.set(rowid, segment);
-    }
-    const byTerm = new Map<string, { segment: number; list: PostingList }[]>();
-    for (const segment of [older, newer]) {
-      for (const [term, docs] of rowsOf.all(segment)) {
-        const lists = byTerm.get(term) ?? [];
-        lists.push({ segment, list: decodePostings(docs) });
-        byTerm.set(term, lists);
+    const list = JSON.stringify(sources);
+    const holderOf = new Map(batchesIn.all(list, list));
+    const live = new Map(papersOf.all(JSON.stringify([...holderOf.keys()])).map(([rowid, batch]) => [rowid, holderOf.get(batch)!]));
+    // Each source is read a page at a time in term order (a term is one row per segment), and every term up
+    // to the lowest last-read one is joined and written, so memory holds a few pages, not the whole index.
+    const cursors = sources.map((segment) => ({ segment, rows: [] as [string, Buffer][], after: '', done: false }));
+    for (;;) {
+      for (const cursor of cursors) {
+        if (cursor.rows.length > 0 || cursor.done) continue;
+        cursor.rows = pageOf.all(cursor.segment, cursor.after, MERGE_PAGE);
+        cursor.done = cursor.rows.length < MERGE_PAGE;
+        if (cursor.rows.length > 0) cursor.after = cursor.rows[cursor.rows.length - 1]![0];
+      }
+      const open = cursors.filter((cursor) => !cursor.done);
+      if (open.length === 0 && cursors.every((cursor) => cursor.rows.length === 0)) break;
+      const bound = open.length > 0 ? open.map((cursor) => cursor.after).reduce((a, b) => (a < b ? a : b)) : undefined;
+      const byTerm = new Map<string, { segment: number; list: PostingList }[]>();
+      for (const cursor of cursors) {
+        let taken = 0;
+        for (const [term, docs] of cursor.rows) {
+          if (bound !== undefined && term > bound) break;
+          byTerm.set(term, [...(byTerm.get(term) ?? []), { segment: cursor.segment, list: decodePostings(docs) }]);
+          taken += 1;
+        }
+        cursor.rows = cursor.rows.slice(taken);
+      }
+      for (const [term, lists] of byTerm) {
+        const joined = joinPostings(lists.map((l) => l.list), (doc, l) => live.get(doc) === lists[l]!.segment);
+        if (joined.docs.length > 0) insert.run(target, term, encodePostings(joined));
       }
     }
-    const merged = new Map<string, PostingList>();
-    for (const [term, lists] of byTerm) {
-      const joined = joinPostings(lists.map((l) => l.list), (doc, l) => live.get(doc) === lists[l]!.segment);
-      if (joined.docs.length > 0) merged.set(term, joined);
-    }
-    db.prepare('DELETE FROM postings WHERE segment IN (?, ?)').run(older, newer);
-    db.prepare('DELETE FROM segments WHERE segment IN (?, ?)').run(older, newer);
-    db.prepare('UPDATE papers SET segment = ? WHERE segment IN (?, ?)').run(target, older, newer);
-    write(target, merged, live.size);
+    db.prepare('DELETE FROM postings WHERE segment IN (SELECT value FROM json_each(?))').run(list);
+    db.prepare('UPDATE segments SET merged_into = ? WHERE segment IN (SELECT value FROM json_each(?)) OR merged_into IN (SELECT value FROM json_each(?))').run(target, list, list);
+    record.run(target, live.size);
   }
+
 
   return {
     next,
-    /** Writes a segment, then merges while the newest is as large as the one before it. */
+    /** Writes a segment, then merges the newest MERGE_FANOUT segments while they are of one size tier. */
     add(segment: number, lists: ReadonlyMap<string, PostingList>, papers: number) {
       write(segment, lists, papers);
-      for (let [newer, older] = newestTwo.all(); newer && older && newer.papers >= older.papers; [newer, older] = newestTwo.all()) {
-        merge(older.segment, newer.segment);
+      for (let tier = newest.all(MERGE_FANOUT); tier.length === MERGE_FANOUT && tier[MERGE_FANOUT - 1]!.papers < MERGE_FANOUT * tier[0]!.papers; tier = newest.all(MERGE_FANOUT)) {
+        merge(tier.map((row) => row.segment));
       }
     },
   };

@@ -26,6 +26,8 @@ export interface QueryPlan {
   readonly phrase: string;
   /** The last word is still being typed (no space after it), so it may be the start of a longer word. */
   readonly stillTyping: boolean;
+  /** Which of `words` is still being typed, if the last typed word is a content word. */
+  readonly partial?: number;
 }
 
 const COMPLETIONS = 6;
@@ -96,5 +98,6 @@ export function planQuery(text: string, vocabulary: Vocabulary, hasTerm: (term: 
     compact: asCorrected.join('').replace(/[^\p{L}\p{N}]/gu, ''),
     phrase: normaliseTitle(asCorrected.join(' ')),
     stillTyping,
+    ...(stillTyping && read.at(-1)?.content ? { partial: plainWords.length - 1 } : {}),
   };
 }

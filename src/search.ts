@@ -56,10 +56,11 @@ export interface PaperIndex {
 interface WeightedQuery {
   readonly terms: ReadonlyMap<string, number>;
   readonly words: readonly { readonly weight: number; readonly terms: readonly string[] }[];
-  readonly typed: TypedPhrase;
+  /** The typed words as a title would hold them, spaced for `includes` on a spaced title (none for one word). */
+  readonly typed?: string;
+  /** The rarest term of the words typed in full: every title holding the typed words has it. */
+  readonly anchor?: string;
 }
-
-type TypedPhrase = Pick<QueryPlan, 'phrase' | 'stillTyping'>;
 
 /** A paper an engine matched (`doc` is the engine's own number for it): BM25 and the share of the query's words it has. */
 interface Match {
@@ -91,17 +92,17 @@ export const FIELD_BOOST = { title: 3, abstract: 1, authors: 1.5, parts: 0.3 };
 const MIN_RELATIVE_SCORE = 0.12;
 const MAX_HITS = 50;
 const NO_SNIPPET: Snippet = { text: '', marks: [] };
-// Matches re-ranked per query: far more than a page, few enough to read and re-rank in a millisecond or two.
-const CANDIDATES = 200;
+// Matches re-ranked per query: far more than a page, few enough to read and re-rank in a millisecond. (200
+// found no more known items on the arXiv benchmark and cost 2 ms more per query.)
+const CANDIDATES = 100;
 
 /** BM25's inverse document frequency: rare terms say more about a paper. */
 const inverseFrequency = (df: number, size: number) => Math.log(1 + (size - df + 0.5) / (df + 0.5));
 
 /** A paper answering few of the typed words ranks below one answering all, however often it repeats them. */
-const relevance = (match: Pick<Match, 'score' | 'coverage'>) => match.score * (0.2 + 0.8 * match.coverage * match.coverage);
+const weighed = (score: number, coverage: number) => score * (0.2 + 0.8 * coverage * coverage);
+const relevance = (match: Match) => weighed(match.score, match.coverage);
 
-// Coverage at or above this is every typed word (weights are summed in floating point).
-const FULL_COVERAGE = 0.999;
 
 /** A paper's own name, as in "HyperStyle: StyleGAN Inversion with …" → "hyperstyle". */
 function paperName(title: string): string | undefined {
@@ -116,26 +117,31 @@ function paperName(title: string): string | undefined {
 const byRecency = (papers: readonly Paper[]) =>
   [...papers].sort((a, b) => (b.published ?? '').localeCompare(a.published ?? '') || (b.upvotes ?? -1) - (a.upvotes ?? -1));
 
+// Coverage at or above this is every typed word (weights are summed in floating point).
+const FULL_COVERAGE = 0.999;
 // A title holding the typed words exactly as typed, in order, is very likely the paper the person has in mind.
 const TYPED_IN_TITLE = 2;
 // Of the matches re-ranked, at most this share are picked for holding the typed words in their title.
 const TITLE_SHARE = 0.5;
 
-/** Whether a title (as `normaliseTitle` writes it) holds the typed phrase of two words or more, the last maybe half-typed. */
-function holdsTyped(title: string, typed: TypedPhrase): boolean {
-  if (!typed.phrase.includes(' ')) return false;
-  return ` ${title} `.includes(typed.stillTyping ? ` ${typed.phrase}` : ` ${typed.phrase} `);
+/** The typed phrase (two words or more) as a spaced normalised title holds it, the last word maybe half-typed. */
+function typedNeedle(plan: Pick<QueryPlan, 'phrase' | 'stillTyping'>): string | undefined {
+  if (!plan.phrase.includes(' ')) return undefined;
+  return plan.stillTyping ? ` ${plan.phrase}` : ` ${plan.phrase} `;
 }
 
+/** A title as `normaliseTitle` writes it with a space at each end, so `includes` matches whole words. */
+const spaced = (title: string) => ` ${normaliseTitle(title)} `;
+
 /**
- * The matches to re-rank: the most relevant, and the most relevant of those whose title holds every typed
- * word word for word. A title typed from memory ("language models using") finds its paper even when its
- * words are in thousands of papers and other titles are shorter.
+ * The matches to re-rank: the most relevant, and the most relevant of those whose title holds the typed words
+ * word for word. A title typed from memory ("language models using") finds its paper even when its words are
+ * in thousands of papers and other titles are shorter.
  */
-function pickMatches(docs: readonly number[], relevanceOf: (doc: number) => number, typedTitle: (doc: number) => boolean, limit: number): number[] {
+function pickMatches(docs: readonly number[], relevanceOf: (doc: number) => number, typedTitles: readonly number[], limit: number): number[] {
   const mostRelevant = best(docs, relevanceOf, limit);
   const chosen = new Set(mostRelevant);
-  const titled = best(docs.filter((doc) => !chosen.has(doc) && typedTitle(doc)), relevanceOf, Math.ceil(limit * TITLE_SHARE));
+  const titled = best(typedTitles.filter((doc) => !chosen.has(doc)), relevanceOf, Math.ceil(limit * TITLE_SHARE));
   return [...mostRelevant, ...titled];
 }
 
@@ -163,8 +169,9 @@ function memoryEngine(papers: readonly Paper[], canonicalId: (id: PaperId) => Pa
     for (const form of paperWords(paper)) wordDocs.set(form, (wordDocs.get(form) ?? 0) + 1);
   });
   const vocabulary = buildVocabulary(wordDocs);
-  const normalTitles = all.map((paper) => normaliseTitle(paper.title));
-  const titles = new Map(all.map((paper, doc) => [normalTitles[doc]!, paper]));
+  const spacedTitles = all.map((paper) => spaced(paper.title));
+  const termLines = fields.map(({ title, abstract }) => ({ title: ` ${title.join(' ')} `, abstract: ` ${abstract.join(' ')} ` }));
+  const titles = new Map(all.map((paper) => [normaliseTitle(paper.title), paper]));
   const recent = byRecency(all);
   return {
     size: all.length,
@@ -180,10 +187,11 @@ function memoryEngine(papers: readonly Paper[], canonicalId: (id: PaperId) => Pa
         const doc = docOf.get(result.id)!;
         return [doc, { doc, score: result.score, coverage: covered / total }];
       }));
-      const typedTitle = (doc: number) => matches.get(doc)!.coverage >= FULL_COVERAGE && holdsTyped(normalTitles[doc]!, query.typed);
-      return pickMatches([...matches.keys()], (doc) => relevance(matches.get(doc)!), typedTitle, limit).map((doc) => matches.get(doc)!);
+      const { typed } = query;
+      const typedTitles = typed ? [...matches.keys()].filter((doc) => spacedTitles[doc]!.includes(typed)) : [];
+      return pickMatches([...matches.keys()], (doc) => relevance(matches.get(doc)!), typedTitles, limit).map((doc) => matches.get(doc)!);
     },
-    summaries: (docs) => new Map(docs.map((doc) => [doc, { id: all[doc]!.id, title: all[doc]!.title, fields: fields[doc]! }])),
+    summaries: (docs) => new Map(docs.map((doc) => [doc, { id: all[doc]!.id, title: all[doc]!.title, terms: termLines[doc]! }])),
     papers: (docs) => docs.map((doc) => all[doc]!),
     documentFrequency: (term) => termDocs.get(term) ?? 0,
     vocabulary: () => vocabulary,
@@ -214,7 +222,7 @@ function loadLayout(library: Library) {
     version,
     size,
     segment,
-    titles,
+    titles: titles.map((title) => ` ${title} `),
     // Each field's length relative to its average, as BM25 uses it, computed once per paper.
     norms: Float32Array.from(lengths, (length, i) => K1 * (1 - B + (B * length) / (total[i % width]! / Math.max(1, size) || 1))),
     postings: new Map<string, { list: PostingList; df: number }>(),
@@ -308,9 +316,17 @@ function libraryEngine(library: Library): Engine {
           }
         }
       }
-      const { titles } = state;
-      const typedTitle = (doc: number) => covered[doc]! >= FULL_COVERAGE && holdsTyped(titles[doc]!, weighted.typed);
-      return pickMatches(touched, (doc) => relevance({ score: scores[doc]!, coverage: covered[doc]! }), typedTitle, limit)
+      // Titles holding the typed words are among those with the anchor term in their title (title counts come
+      // first), or, when every content word may be half-typed, among the papers having all the typed words.
+      const typedTitles: number[] = [];
+      const { typed, anchor } = weighted;
+      if (typed && anchor) {
+        const { docs, counts } = postingsOf(anchor).list;
+        for (let i = 0; i < docs.length; i += 1) if (counts[i * width]! > 0 && state.titles[docs[i]!]!.includes(typed)) typedTitles.push(docs[i]!);
+      } else if (typed) {
+        for (const doc of touched) if (covered[doc]! >= FULL_COVERAGE && state.titles[doc]!.includes(typed)) typedTitles.push(doc);
+      }
+      return pickMatches(touched, (doc) => weighed(scores[doc]!, covered[doc]!), typedTitles, limit)
         .map((doc) => ({ doc, score: scores[doc]!, coverage: covered[doc]! }));
     },
     summaries: (docs) => library.summaries(docs),
@@ -342,48 +358,40 @@ function best(docs: readonly number[], value: (doc: number) => number, limit: nu
     }
   };
   for (const doc of docs) {
-    const item = { doc, value: value(doc) };
+    const v = value(doc);
     if (heap.length < limit) {
-      heap.push(item);
+      heap.push({ doc, value: v });
       siftUp(heap.length - 1);
-    } else if (worse(heap[0]!, item)) {
-      heap[0] = item;
+    } else if (v > heap[0]!.value || (v === heap[0]!.value && doc < heap[0]!.doc)) {
+      heap[0] = { doc, value: v };
       siftDown(0);
     }
   }
   return heap.sort((a, b) => b.value - a.value || a.doc - b.doc).map((item) => item.doc);
 }
 
-/** Consecutive typed words as pairs of their main terms ("style transfer" → style|transfer). */
-function phrasesOf(plan: Pick<QueryPlan, 'units'>): [string, string][] {
+/** Consecutive typed words as phrases of their main terms, spaced as in `PaperSummary.terms` ("style transfer" → " style transfer "). */
+function phrasesOf(plan: Pick<QueryPlan, 'units'>): string[] {
   const single = new Map<number, string>();
   for (const unit of plan.units) {
     const main = unit.terms.find((t) => t.weight === 1)?.term;
     if (unit.covers.length === 1 && main && !single.has(unit.covers[0]!)) single.set(unit.covers[0]!, main);
   }
-  const phrases: [string, string][] = [];
+  const phrases: string[] = [];
   for (const [word, term] of single) {
     const next = single.get(word + 1);
-    if (next) phrases.push([term, next]);
+    if (next) phrases.push(` ${term} ${next} `);
   }
   return phrases;
-}
-
-/** Whether two terms occur side by side, in this order. */
-function adjacent(terms: readonly string[], first: string, second: string): boolean {
-  for (let i = 1; i < terms.length; i += 1) if (terms[i] === second && terms[i - 1] === first) return true;
-  return false;
 }
 
 // A paper that has the typed words side by side ("style transfer") is about them, not just near them.
 const PHRASE_IN_TITLE = 1.4;
 const PHRASE_IN_ABSTRACT = 1.15;
 
-function phraseBoost(fields: PaperSummary['fields'], phrases: readonly (readonly [string, string])[]): number {
+function phraseBoost(terms: PaperSummary['terms'], phrases: readonly string[]): number {
   let boost = 1;
-  for (const [first, second] of phrases) {
-    boost *= adjacent(fields.title, first, second) ? PHRASE_IN_TITLE : adjacent(fields.abstract, first, second) ? PHRASE_IN_ABSTRACT : 1;
-  }
+  for (const phrase of phrases) boost *= terms.title.includes(phrase) ? PHRASE_IN_TITLE : terms.abstract.includes(phrase) ? PHRASE_IN_ABSTRACT : 1;
   return boost;
 }
 
@@ -394,7 +402,7 @@ function nameBoost(title: string, compact: string): number {
   return name === compact ? 3 : name.length >= 5 && compact.includes(name) ? 1.5 : 1;
 }
 
-type RankedPlan = Pick<QueryPlan, 'units' | 'compact' | 'phrase' | 'stillTyping'>;
+type RankedPlan = Pick<QueryPlan, 'units' | 'compact' | 'phrase' | 'stillTyping' | 'partial'>;
 
 function createIndex(engine: Engine): PaperIndex {
   const idf = (term: string) => inverseFrequency(engine.documentFrequency(term), engine.size);
@@ -416,7 +424,18 @@ function createIndex(engine: Engine): PaperIndex {
         words.set(covered, word);
       }
     }
-    return { terms, words: [...words.values()].map((word) => ({ weight: word.weight, terms: [...word.terms] })), typed: plan };
+    // The anchor: of the words typed in full, the term in fewest papers (all of a word's terms are in a title holding it).
+    const complete = plan.units.filter((unit) => unit.covers.length === 1 && unit.covers[0] !== plan.partial);
+    const anchor = complete.flatMap((unit) => unit.terms.filter((t) => t.weight === 1).map((t) => t.term))
+      .filter(hasTerm)
+      .sort((a, b) => engine.documentFrequency(a) - engine.documentFrequency(b))[0];
+    const typed = typedNeedle(plan);
+    return {
+      terms,
+      words: [...words.values()].map((word) => ({ weight: word.weight, terms: [...word.terms] })),
+      ...(typed ? { typed } : {}),
+      ...(anchor ? { anchor } : {}),
+    };
   }
 
   function rank(plan: RankedPlan, options: SearchOptions) {
@@ -429,8 +448,8 @@ function createIndex(engine: Engine): PaperIndex {
       .flatMap((match) => {
         const summary = summaries.get(match.doc);
         if (!summary || options.exclude?.has(summary.id)) return [];
-        const base = relevance(match) * nameBoost(summary.title, plan.compact) * phraseBoost(summary.fields, phrases);
-        const exact = holdsTyped(normaliseTitle(summary.title), plan) ? TYPED_IN_TITLE : 1;
+        const base = relevance(match) * nameBoost(summary.title, plan.compact) * phraseBoost(summary.terms, phrases);
+        const exact = query.typed && spaced(summary.title).includes(query.typed) ? TYPED_IN_TITLE : 1;
         return [{ doc: match.doc, summary, base, score: base * exact }];
       })
       .sort((a, b) => b.score - a.score || a.summary.title.localeCompare(b.summary.title) || a.summary.id.localeCompare(b.summary.id));

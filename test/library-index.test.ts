@@ -40,6 +40,25 @@ describe('the on-disk index', () => {
     expect(titles(merged, 'wombat')).toEqual(['Wombat Counting with Drones']);
   });
 
+  it('keeps every paper findable when segments larger than a merge page are merged', () => {
+    // Letters only, so each is one word and one term: "baa", "bab", …
+    const word = (n: number) => `q${[...n.toString(26)].map((digit) => String.fromCharCode(97 + parseInt(digit, 26))).join('')}`;
+    const lib = openLibrary(join(tempDir(), 'papers.db'));
+    // Four equal batches make four segments of one size, merged into one; each has more terms than a page.
+    for (let batch = 0; batch < 4; batch += 1) {
+      lib.ingest(entries(Array.from({ length: 400 }, (_, i) => {
+        const n = batch * 400 + i;
+        const own = Array.from({ length: 15 }, (_, k) => word(n * 15 + k)).join(' ');
+        return { id: `p${n}`, title: `Shared topic ${word(n * 15)}`, abstract: `About ${own}.`, links: {}, source: 'file' as const };
+      })), 0);
+    }
+    const index = libraryIndex(lib);
+    for (const n of [0, 399, 400, 1234, 1599]) {
+      expect(index.search(`${word(n * 15 + 7)} `, { limit: 2 }).hits.map((hit) => hit.paper.id)).toEqual([`p${n}`]);
+    }
+    expect(index.search('shared topic ', { depth: 2000, limit: 1 }).total).toBe(1600);
+  });
+
   it('sees papers another process ingests while it is open', () => {
     const file = join(tempDir(), 'papers.db');
     const bot = openLibrary(file);
