@@ -31,10 +31,23 @@ export interface QueryPlan {
 }
 
 const COMPLETIONS = 6;
+// A word in this few papers, one or two edits from a word in a hundred times as many, is likely a typo of it.
+const RARE = 2;
+const COMMONER = 100;
 const MAX_JOINED_WORDS = 3;
 // A completion the person may not mean counts less than the words they typed in full.
 const COMPLETION_WEIGHT_UNKNOWN = 0.6;
 const COMPLETION_WEIGHT_KNOWN = 0.3;
+
+/**
+ * The common word a rare one was likely meant to be: "langauge" occurs (someone else's typo) but "language" is in
+ * thousands of papers. Short words and names with digits are left alone; they are often real, rare names.
+ */
+function likelyMeant(word: string, vocabulary: Vocabulary): string | undefined {
+  const frequency = vocabulary.frequency(word);
+  if (word.length < 5 || frequency > RARE) return undefined;
+  return vocabulary.correct(word, COMMONER * Math.max(1, frequency));
+}
 
 /**
  * Turns typed text into what to look up: stop words dropped, unknown words corrected to the nearest
@@ -45,21 +58,28 @@ export function planQuery(text: string, vocabulary: Vocabulary, hasTerm: (term: 
   const typed = words(text);
   const stillTyping = !/\s$/.test(text);
   const corrections = new Map<string, string>();
-  // Every typed word with the parts it was read as; `content` is false for stop words, which are kept
+  // Every typed word with the parts it was read as and the other words it may stand for (completions of a
+  // half-typed word, or a rare word as typed when read as a common one); `content` is false for stop words, kept
   // only so "try on" can still be joined into "tryon".
   const read = typed.map((word, index) => {
     const parts = surfaceParts(word.text);
     const joined = parts.join('');
-    if (parts.every(isStopWord)) return { parts, completions: [] as string[], known: true, content: false };
+    if (parts.every(isStopWord)) return { parts, others: [] as string[], known: true, content: false };
     const isLast = index === typed.length - 1;
     // A word is known when it, or its stem, occurs: "painting" is not a typo of "gaining" because "paint" is indexed.
     const isKnown = (part: string) => isStopWord(part) || vocabulary.has(part) || termsOfWord(part).some(hasTerm);
     const known = vocabulary.has(joined) || termsOfWord(word.text).some(hasTerm) || parts.every(isKnown);
-    const completions = isLast && stillTyping && joined.length >= 2 ? vocabulary.complete(joined, COMPLETIONS) : [];
-    if (known || completions.length > 0) return { parts, completions, known, content: true };
+    const typing = isLast && stillTyping;
+    const completions = typing && joined.length >= 2 ? vocabulary.complete(joined, COMPLETIONS) : [];
+    const meant = known && !typing ? likelyMeant(joined, vocabulary) : undefined;
+    if (meant) {
+      corrections.set(word.text, meant);
+      return { parts: [meant], others: [joined], known: true, content: true };
+    }
+    if (known || completions.length > 0) return { parts, others: completions, known, content: true };
     const fixed = parts.map((part) => (isKnown(part) ? part : (vocabulary.correct(part) ?? part)));
     if (fixed.join('-') !== parts.join('-')) corrections.set(word.text, fixed.join('-'));
-    return { parts: fixed, completions: [] as string[], known: false, content: true };
+    return { parts: fixed, others: [] as string[], known: false, content: true };
   });
 
   const contentIndex: number[] = [];
@@ -74,8 +94,8 @@ export function planQuery(text: string, vocabulary: Vocabulary, hasTerm: (term: 
     const terms = new Map<string, number>();
     for (const term of termsOfWord(word.parts.join('-'))) terms.set(term, 1);
     const weight = word.known ? COMPLETION_WEIGHT_KNOWN : COMPLETION_WEIGHT_UNKNOWN;
-    for (const completion of word.completions) {
-      for (const term of termsOfWord(completion)) if (!terms.has(term)) terms.set(term, weight);
+    for (const other of word.others) {
+      for (const term of termsOfWord(other)) if (!terms.has(term)) terms.set(term, weight);
     }
     units.push({ covers: [contentIndex[index]!], terms: [...terms].map(([term, w]) => ({ term, weight: w })) });
   });

@@ -8,8 +8,13 @@ import { surfaceParts, words } from './text.js';
  */
 export interface Vocabulary {
   has(word: string): boolean;
-  /** The closest known word within a few edits (adjacent swaps count as one), the commonest on ties. */
-  correct(word: string): string | undefined;
+  /** How many papers use the word. */
+  frequency(word: string): number;
+  /**
+   * The closest known word within a few edits (adjacent swaps count as one), the commonest on ties; only
+   * words in at least `atLeast` papers are considered.
+   */
+  correct(word: string, atLeast?: number): string | undefined;
   /** Known words that start with the prefix (any word for ""), the commonest first. */
   complete(prefix: string, limit: number): string[];
 }
@@ -25,7 +30,8 @@ export function buildVocabulary(documentFrequency: ReadonlyMap<string, number>):
 
   return {
     has: (word) => map.has(word),
-    correct(word) {
+    frequency: (word) => map.get(word) ?? 0,
+    correct(word, atLeast = 0) {
       const edits = maxTypoEdits(word);
       if (edits === 0 || /\d/.test(word)) return undefined;
       // Levenshtein counts a swap of neighbours as two edits: words one swap away are looked up directly,
@@ -42,7 +48,7 @@ export function buildVocabulary(documentFrequency: ReadonlyMap<string, number>):
         // People rarely mistype a word's first letter, so a candidate that changes it is a different word
         // ("painting" is not a typo of "gaining"), unless the first two letters were swapped.
         const sameStart = candidate[0] === word[0] || (candidate[0] === word[1] && candidate[1] === word[0]);
-        if (distance > edits || !sameStart) continue;
+        if (distance > edits || !sameStart || df < atLeast) continue;
         if (!best || distance < best.distance || (distance === best.distance && df > best.df) ||
           (distance === best.distance && df === best.df && candidate < best.word)) {
           best = { word: candidate, distance, df };

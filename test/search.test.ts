@@ -22,6 +22,21 @@ describe('search on the seed papers', () => {
     expect(Object.fromEntries(plan.corrections)).toEqual({ stylgan: 'stylegan', inversoin: 'inversion' });
   });
 
+  it('reads a typo that some paper also made as the common word it likely is, keeping the rare spelling too', () => {
+    const paper = (id: string, title: string) => ({ id, title, abstract: 'About how language is modelled.', links: {}, source: 'file' as const });
+    const index = buildIndex([
+      ...Array.from({ length: 120 }, (_, i) => paper(`p${i}`, `Language study number ${i}`)),
+      paper('known', 'Training Language Models Using Target-Propagation'),
+      paper('typo', 'A Langauge for Robots'),
+    ]);
+    const { hits, plan } = index.search('training langauge models ', { limit: 3 });
+    expect(Object.fromEntries(plan.corrections)).toEqual({ langauge: 'language' });
+    expect(hits[0]?.paper.id).toBe('known');
+    expect(index.search('langauge for robots', { limit: 1 }).hits[0]?.paper.id).toBe('typo');
+    // Not for a word in many papers, nor for a short one.
+    expect(index.search('language ').plan.corrections.size).toBe(0);
+  });
+
   it('ranks a question like its keywords', () => {
     const question = titles('how can I edit a real photo with StyleGAN?', 3);
     const keywords = titles('edit real photo StyleGAN', 3);
