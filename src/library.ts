@@ -92,6 +92,8 @@ CREATE TABLE IF NOT EXISTS words (word TEXT PRIMARY KEY, df INTEGER NOT NULL) WI
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;`;
 
 // Stored by segment, so writing or merging one touches its own pages only; found by term through an index.
+// papers_layout finds a batch's papers when merging, and holds everything `layout` reads at start, so start-up
+// reads a small index instead of every paper's row.
 const INDEX_SCHEMA = `
 DROP TABLE IF EXISTS papers_fts_terms;
 DROP TABLE IF EXISTS papers_fts;
@@ -100,11 +102,12 @@ DROP TABLE IF EXISTS segments;
 CREATE TABLE postings (segment INTEGER NOT NULL, term TEXT NOT NULL, docs BLOB NOT NULL, PRIMARY KEY (segment, term)) WITHOUT ROWID;
 CREATE INDEX postings_by_term ON postings (term);
 CREATE TABLE segments (segment INTEGER PRIMARY KEY, papers INTEGER NOT NULL, merged_into INTEGER);
-CREATE INDEX IF NOT EXISTS papers_by_segment ON papers (segment);`;
+DROP INDEX IF EXISTS papers_by_segment;
+CREATE INDEX papers_layout ON papers (segment, title_len, abstract_len, authors_len, parts_len, norm_title);`;
 
 // Columns added since the first release, for databases written by it (which also had an FTS5 index instead of postings).
 const ADDED_COLUMNS = ['segment', 'title_len', 'abstract_len', 'authors_len', 'parts_len'];
-const INDEX_FORMAT = 'postings-3';
+const INDEX_FORMAT = 'postings-4';
 // How many segments of one size tier are merged into one.
 const MERGE_FANOUT = 4;
 // Rows read at a time from each segment being merged.

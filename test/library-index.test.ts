@@ -80,7 +80,7 @@ describe('the on-disk index', () => {
     const before = QUERIES.map((query) => titles(libraryIndex(lib), query));
     lib.close();
     const db = new Database(file);
-    db.exec(`DROP TABLE postings; DROP TABLE segments; DROP INDEX papers_by_segment; DELETE FROM meta;
+    db.exec(`DROP TABLE postings; DROP TABLE segments; DROP INDEX papers_layout; DELETE FROM meta;
       ALTER TABLE papers DROP COLUMN segment; ALTER TABLE papers DROP COLUMN title_len; ALTER TABLE papers DROP COLUMN abstract_len;
       ALTER TABLE papers DROP COLUMN authors_len; ALTER TABLE papers DROP COLUMN parts_len;
       CREATE VIRTUAL TABLE papers_fts USING fts5 (title, abstract, authors, parts, content = '', contentless_delete = 1);`);
