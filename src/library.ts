@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import { log } from './log.js';
 import { mergePaper } from './merge.js';
 import { type FieldTerms, fieldTerms, paperWords } from './paper-terms.js';
 import { normaliseTitle, type Paper, type PaperId, PaperSchema } from './paper.js';
@@ -285,6 +286,9 @@ function upgradeSchema(db: Database.Database): void {
   const columns = new Set((db.pragma('table_info(papers)') as { name: string }[]).map((column) => column.name));
   const format = db.prepare<[], { value: string }>("SELECT value FROM meta WHERE key = 'index'").get()?.value;
   if (format === INDEX_FORMAT && ADDED_COLUMNS.every((column) => columns.has(column))) return;
+  const papers = (db.prepare('SELECT count(*) AS n FROM papers').get() as { n: number }).n;
+  // Warned, not just logged, so a one-shot command (which logs warnings only) says why it pauses.
+  if (papers > 0) log.warn({ file: db.name, papers }, 'building the search index of this library (once, after an upgrade: about 20 s per 100,000 papers)');
   db.transaction(() => {
     for (const column of ADDED_COLUMNS) if (!columns.has(column)) db.exec(`ALTER TABLE papers ADD COLUMN ${column} INTEGER NOT NULL DEFAULT 0`);
     db.exec(INDEX_SCHEMA);
