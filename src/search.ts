@@ -103,7 +103,6 @@ const inverseFrequency = (df: number, size: number) => Math.log(1 + (size - df +
 const weighed = (score: number, coverage: number) => score * (0.2 + 0.8 * coverage * coverage);
 const relevance = (match: Match) => weighed(match.score, match.coverage);
 
-
 /** A paper's own name, as in "HyperStyle: StyleGAN Inversion with …" → "hyperstyle". */
 function paperName(title: string): string | undefined {
   const colon = title.indexOf(':');
@@ -225,7 +224,7 @@ function loadLayout(library: Library) {
     titles: titles.map((title) => ` ${title} `),
     // Each field's length relative to its average, as BM25 uses it, computed once per paper.
     norms: Float32Array.from(lengths, (length, i) => K1 * (1 - B + (B * length) / (total[i % width]! / Math.max(1, size) || 1))),
-    postings: new Map<string, { list: PostingList; df: number }>(),
+    postings: new Map<string, PostingList>(),
     cached: 0,
     // Per doc: the query that last touched it (so nothing is cleared between queries), its score and coverage.
     seen: new Uint32Array(segment.length),
@@ -248,7 +247,7 @@ function libraryEngine(library: Library): Engine {
   let mark = 0;
 
   /** A term's live postings (those in the segment their paper was last written in), one list for all segments. */
-  function postingsOf(term: string) {
+  function postingsOf(term: string): PostingList {
     const cached = state.postings.get(term);
     if (cached) {
       // Map order is insertion order: re-inserting makes it the most recently used.
@@ -259,17 +258,16 @@ function libraryEngine(library: Library): Engine {
     const { segment } = state;
     const lists = library.postings(term);
     const list = joinPostings(lists.map((l) => l.list), (doc, l) => segment[doc] === lists[l]!.segment);
-    const entry = { list, df: list.docs.length };
-    state.postings.set(term, entry);
+    state.postings.set(term, list);
     state.cached += list.docs.length;
-    for (const [old, { list: oldList }] of state.postings) {
+    for (const [old, oldList] of state.postings) {
       if (state.cached <= CACHED_POSTINGS) break;
       state.postings.delete(old);
       state.cached -= oldList.docs.length;
     }
-    return entry;
+    return list;
   }
-  const documentFrequency = (term: string) => postingsOf(term).df;
+  const documentFrequency = (term: string) => postingsOf(term).docs.length;
   const idf = (term: string) => inverseFrequency(documentFrequency(term), state.size);
 
   return {
@@ -288,7 +286,7 @@ function libraryEngine(library: Library): Engine {
       const touched: number[] = [];
       for (const [term, weight] of weighted.terms) {
         const w = weight * idf(term);
-        const { docs, counts } = postingsOf(term).list;
+        const { docs, counts } = postingsOf(term);
         for (let i = 0; i < docs.length; i += 1) {
           const doc = docs[i]!;
           if (seen[doc] !== query) {
@@ -309,7 +307,7 @@ function libraryEngine(library: Library): Engine {
       for (const word of weighted.words) {
         mark = (mark + 1) >>> 0 || 1;
         for (const term of word.terms) {
-          for (const doc of postingsOf(term).list.docs) {
+          for (const doc of postingsOf(term).docs) {
             if (marks[doc] === mark) continue;
             marks[doc] = mark;
             covered[doc] = covered[doc]! + word.weight / total;
@@ -321,7 +319,7 @@ function libraryEngine(library: Library): Engine {
       const typedTitles: number[] = [];
       const { typed, anchor } = weighted;
       if (typed && anchor) {
-        const { docs, counts } = postingsOf(anchor).list;
+        const { docs, counts } = postingsOf(anchor);
         for (let i = 0; i < docs.length; i += 1) if (counts[i * width]! > 0 && state.titles[docs[i]!]!.includes(typed)) typedTitles.push(docs[i]!);
       } else if (typed) {
         for (const doc of touched) if (covered[doc]! >= FULL_COVERAGE && state.titles[doc]!.includes(typed)) typedTitles.push(doc);
