@@ -18,8 +18,8 @@ export interface BatchCounts {
  * Every paper the bot knows, in SQLite (`DATA_DIR/papers.db`): the papers as JSON with their index terms,
  * an inverted index of those terms (posting lists with per-field counts) and the vocabulary with document
  * counts, all written in one transaction per batch, so a crash never leaves half a batch. Chosen over lowdb
- * because the collection can reach hundreds of thousands of papers: nothing is loaded in memory to answer,
- * and a restart is instant.
+ * because the collection can reach hundreds of thousands of papers: little is loaded in memory to answer
+ * (each paper's title and field lengths), and a restart opens the file in about a second.
  *
  * The inverted index is kept in segments, one per batch, as search engines do: a batch appends its papers'
  * posting lists instead of rewriting every list it touches. A paper's postings are live only in the segment
@@ -60,8 +60,8 @@ export interface Library {
   version(): string;
   /** What re-ranking reads of papers, by row id: id, title and the title's and abstract's terms in order. */
   summaries(rowids: readonly number[]): Map<number, PaperSummary>;
-  /** Papers by row id, in the order asked. */
-  papersAt(rowids: readonly number[]): Paper[];
+  /** Papers by row id, in the order asked (undefined for a row id without a paper). */
+  papersAt(rowids: readonly number[]): (Paper | undefined)[];
   /** Every surface word with its document count (for typo correction and completion). */
   words(): IterableIterator<[string, number]>;
   /** The id a paper has now, for an id it had before (a seed later found on arXiv). */
@@ -104,6 +104,7 @@ CREATE TABLE postings (segment INTEGER NOT NULL, term TEXT NOT NULL, docs BLOB N
 CREATE INDEX postings_by_term ON postings (term);
 CREATE TABLE segments (segment INTEGER PRIMARY KEY, papers INTEGER NOT NULL, merged_into INTEGER);
 DROP INDEX IF EXISTS papers_by_segment;
+DROP INDEX IF EXISTS papers_layout;
 CREATE INDEX papers_layout ON papers (segment, title_len, abstract_len, authors_len, parts_len, norm_title);`;
 
 // Columns added since the first release, for databases written by it (which also had an FTS5 index instead of postings).
@@ -115,6 +116,9 @@ const MERGE_FANOUT = 4;
 const MERGE_PAGE = 5000;
 // Papers per segment when the index is rebuilt from the stored terms.
 const REBUILD_CHUNK = 5000;
+
+/** Text in SQLite's order (its bytes in UTF-8), which differs from JavaScript's (UTF-16 code units) beyond U+E000. */
+const sqliteOrder = (a: string, b: string) => Buffer.compare(Buffer.from(a), Buffer.from(b));
 
 /** JSON with keys sorted, so two equal papers compare equal whatever order their fields were set in. */
 const canonicalJson = (value: unknown): string =>
@@ -270,7 +274,7 @@ export function openLibrary(file: string): Library {
     papersAt(rowids) {
       const rows = paperRows.all(JSON.stringify(rowids));
       const byRow = new Map(rows.map((row) => [row.rowid, row.data]));
-      return rowids.flatMap((rowid) => (byRow.has(rowid) ? [parse(byRow.get(rowid)!)] : []));
+      return rowids.map((rowid) => (byRow.has(rowid) ? parse(byRow.get(rowid)!) : undefined));
     },
     *words() {
       for (const row of db.prepare<[], { word: string; df: number }>('SELECT word, df FROM words WHERE df > 0').iterate()) yield [row.word, row.df];
@@ -283,13 +287,19 @@ export function openLibrary(file: string): Library {
 /** Creates the tables, or brings a database written by an earlier paperbot up to date (once, in one transaction). */
 function upgradeSchema(db: Database.Database): void {
   db.exec(SCHEMA);
-  const columns = new Set((db.pragma('table_info(papers)') as { name: string }[]).map((column) => column.name));
-  const format = db.prepare<[], { value: string }>("SELECT value FROM meta WHERE key = 'index'").get()?.value;
-  if (format === INDEX_FORMAT && ADDED_COLUMNS.every((column) => columns.has(column))) return;
-  const papers = (db.prepare('SELECT count(*) AS n FROM papers').get() as { n: number }).n;
-  // Warned, not just logged, so a one-shot command (which logs warnings only) says why it pauses.
-  if (papers > 0) log.warn({ file: db.name, papers }, 'building the search index of this library (once, after an upgrade: about 20 s per 100,000 papers)');
+  const upToDate = () => {
+    const columns = new Set((db.pragma('table_info(papers)') as { name: string }[]).map((column) => column.name));
+    const format = db.prepare<[], { value: string }>("SELECT value FROM meta WHERE key = 'index'").get()?.value;
+    return { columns, done: format === INDEX_FORMAT && ADDED_COLUMNS.every((column) => columns.has(column)) };
+  };
+  if (upToDate().done) return;
   db.transaction(() => {
+    // Asked again under the write lock: another process may have upgraded the file meanwhile.
+    const { columns, done } = upToDate();
+    if (done) return;
+    const papers = (db.prepare('SELECT count(*) AS n FROM papers').get() as { n: number }).n;
+    // Warned, not just logged, so a one-shot command (which logs warnings only) says why it pauses.
+    if (papers > 0) log.warn({ file: db.name, papers }, 'building the search index of this library (once, after an upgrade: about 20 s per 100,000 papers)');
     for (const column of ADDED_COLUMNS) if (!columns.has(column)) db.exec(`ALTER TABLE papers ADD COLUMN ${column} INTEGER NOT NULL DEFAULT 0`);
     db.exec(INDEX_SCHEMA);
     rebuildPostings(db);
@@ -356,12 +366,12 @@ function createSegments(db: Database.Database) {
       }
       const open = cursors.filter((cursor) => !cursor.done);
       if (open.length === 0 && cursors.every((cursor) => cursor.rows.length === 0)) break;
-      const bound = open.length > 0 ? open.map((cursor) => cursor.after).reduce((a, b) => (a < b ? a : b)) : undefined;
+      const bound = open.length > 0 ? open.map((cursor) => cursor.after).reduce((a, b) => (sqliteOrder(a, b) < 0 ? a : b)) : undefined;
       const byTerm = new Map<string, { segment: number; list: PostingList }[]>();
       for (const cursor of cursors) {
         let taken = 0;
         for (const [term, docs] of cursor.rows) {
-          if (bound !== undefined && term > bound) break;
+          if (bound !== undefined && sqliteOrder(term, bound) > 0) break;
           byTerm.set(term, [...(byTerm.get(term) ?? []), { segment: cursor.segment, list: decodePostings(docs) }]);
           taken += 1;
         }

@@ -46,7 +46,7 @@ export function encodePostings(list: PostingList): Buffer {
 export function decodePostings(blob: Uint8Array): PostingList {
   const n = blob.byteLength / (4 + WIDTH);
   // A Uint32Array view needs 4-byte alignment; an unaligned blob is copied once.
-  const bytes = blob.byteOffset % 4 === 0 ? blob : blob.slice();
+  const bytes = blob.byteOffset % 4 === 0 ? blob : new Uint8Array(blob);
   return { docs: new Uint32Array(bytes.buffer, bytes.byteOffset, n), counts: bytes.subarray(n * 4, n * (4 + WIDTH)) };
 }
 

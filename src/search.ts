@@ -79,7 +79,10 @@ interface Engine {
   match(query: WeightedQuery, limit: number): Match[];
   /** What re-ranking reads of matched papers. */
   summaries(docs: readonly number[]): ReadonlyMap<number, PaperSummary>;
-  papers(docs: readonly number[]): Paper[];
+  /** Papers in the order asked (undefined for one gone since it matched). */
+  papers(docs: readonly number[]): (Paper | undefined)[];
+  /** Reads again what another process (an ingest) has changed since; called before each search. */
+  refresh(): void;
   documentFrequency(term: string): number;
   vocabulary(): Vocabulary;
   canonicalId(id: PaperId): PaperId;
@@ -191,7 +194,8 @@ function memoryEngine(papers: readonly Paper[], canonicalId: (id: PaperId) => Pa
       return pickMatches([...matches.keys()], (doc) => relevance(matches.get(doc)!), typedTitles, limit).map((doc) => matches.get(doc)!);
     },
     summaries: (docs) => new Map(docs.map((doc) => [doc, { id: all[doc]!.id, title: all[doc]!.title, terms: termLines[doc]! }])),
-    papers: (docs) => docs.map((doc) => all[doc]!),
+    papers: (docs) => docs.map((doc) => all[doc]),
+    refresh: () => undefined,
     documentFrequency: (term) => termDocs.get(term) ?? 0,
     vocabulary: () => vocabulary,
     canonicalId,
@@ -202,7 +206,7 @@ function memoryEngine(papers: readonly Paper[], canonicalId: (id: PaperId) => Pa
 const K1 = 1.2;
 const B = 0.75;
 const BOOSTS = FIELDS.map((field) => FIELD_BOOST[field]);
-// Decoded posting lists kept between queries, counted in docs (9 bytes each): common terms recur in every query.
+// Decoded posting lists kept between queries, counted in docs (8 bytes each): common terms recur in every query.
 const CACHED_POSTINGS = 4_000_000;
 
 /** What the on-disk engine holds in memory for one version of the library, and its scratch space for scoring. */
@@ -278,8 +282,6 @@ function libraryEngine(library: Library): Engine {
     byTitle: (title) => library.byTitle(title),
     newest: (limit, offset) => library.newest(limit, offset),
     match(weighted, limit) {
-      // Another process (an ingest) may have written since: posting lists and lengths are then read again.
-      if (library.version() !== state.version) state = loadLayout(library);
       const { seen, scores, covered, marks, norms } = state;
       const width = FIELDS.length;
       query = (query + 1) >>> 0 || 1;
@@ -329,6 +331,11 @@ function libraryEngine(library: Library): Engine {
     },
     summaries: (docs) => library.summaries(docs),
     papers: (docs) => library.papersAt(docs),
+    refresh() {
+      if (library.version() === state.version) return;
+      state = loadLayout(library);
+      vocabulary = undefined;
+    },
     documentFrequency,
     vocabulary: () => (vocabulary ??= buildVocabulary(new Map(library.words()))),
     canonicalId: (id) => library.canonicalId(id),
@@ -463,11 +470,12 @@ function createIndex(engine: Engine): PaperIndex {
     const weightOf = (term: string) => (weights.has(term) ? idf(term) * weights.get(term)! : undefined);
     const shown = ranked.slice(offset, offset + (options.limit ?? 5));
     const papers = engine.papers(shown.map((hit) => hit.doc));
-    const hits = shown.map((hit, i) => ({
-      paper: papers[i]!,
-      score: Math.round(hit.base * 1000) / 1000,
-      snippet: options.snippets === false ? NO_SNIPPET : bestSnippet(papers[i]!.abstract, weightOf),
-    }));
+    const hits = shown.flatMap((hit, i) => {
+      const paper = papers[i];
+      if (!paper) return [];
+      const snippet = options.snippets === false ? NO_SNIPPET : bestSnippet(paper.abstract, weightOf);
+      return [{ paper, score: Math.round(hit.base * 1000) / 1000, snippet }];
+    });
     return { total, hits };
   }
 
@@ -479,10 +487,12 @@ function createIndex(engine: Engine): PaperIndex {
     byTitle: (title) => engine.byTitle(title),
     newest: (limit, offset = 0) => engine.newest(limit, offset),
     search(text, options = {}) {
+      engine.refresh();
       const plan = planQuery(text, engine.vocabulary(), hasTerm);
       return { ...page(plan, options), plan };
     },
     searchUnits(units, options = {}) {
+      engine.refresh();
       return page({ units, compact: '', phrase: '', stillTyping: false }, options);
     },
     idf,

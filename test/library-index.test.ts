@@ -21,6 +21,7 @@ describe('the on-disk index', () => {
     const a = libraryIndex(once);
     const b = libraryIndex(oneByOne);
     for (const query of QUERIES) expect(titles(b, query), query).toEqual(titles(a, query));
+    expect(titles(a, 'virtual try-on', 3)).toHaveLength(3);
     expect(titles(a, 'virtual try-on', 3).every((title) => /try-on/i.test(title))).toBe(true);
   });
 
@@ -59,6 +60,25 @@ describe('the on-disk index', () => {
     expect(index.search('shared topic ', { depth: 2000, limit: 1 }).total).toBe(1600);
   });
 
+  it('merges segments whose pages end among letters JavaScript and SQLite order differently (fullwidth, math italic)', () => {
+    // SQLite orders text by its UTF-8 bytes, JavaScript by UTF-16 code units: "ｘ…" (U+FF58) sorts before
+    // "𝐱…" (U+1D431) in SQLite and after it in JavaScript. Pages of the four segments end in different ranges.
+    const letters = (n: number) => [...n.toString(26)].map((digit) => String.fromCharCode(97 + parseInt(digit, 26))).join('');
+    const run = (prefix: string, from: number, count: number) => Array.from({ length: count }, (_, i) => `${prefix}${letters(from + i)}`);
+    const lib = openLibrary(join(tempDir(), 'papers.db'));
+    const shapes = [[4000, 2000, 2000], [1000, 2000, 2500], [3000, 2500, 2000], [500, 3000, 3000]];
+    shapes.forEach(([ascii, fullwidth, italic], n) => {
+      const words = [...run('q', n * 10_000, ascii!), ...run('ｘ', n * 10_000, fullwidth!), ...run('𝐱', n * 10_000, italic!)];
+      lib.ingest(entries([{ id: `p${n}`, title: `Paper ${letters(n + 1000)}`, abstract: words.join(' '), links: {}, source: 'file' }]), 0);
+    });
+    const index = libraryIndex(lib);
+    shapes.forEach((_, n) => {
+      for (const word of [`q${letters(n * 10_000 + 7)}`, `ｘ${letters(n * 10_000 + 1999)}`, `𝐱${letters(n * 10_000 + 1500)}`]) {
+        expect(index.search(`${word} `, { limit: 2 }).hits.map((hit) => hit.paper.id), word).toEqual([`p${n}`]);
+      }
+    });
+  });
+
   it('sees papers another process ingests while it is open', () => {
     const file = join(tempDir(), 'papers.db');
     const bot = openLibrary(file);
@@ -71,6 +91,9 @@ describe('the on-disk index', () => {
     }
     expect(titles(index, 'wombat burrows part 11', 1)).toEqual(['Wombat burrows, part 11']);
     expect(index.search('wombat', { limit: 20 }).total).toBe(12);
+    // Its words are known too: a typo of one is corrected, the start of one completed.
+    expect(Object.fromEntries(index.search('wombta burrows').plan.corrections)).toEqual({ wombta: 'wombat' });
+    expect(titles(index, 'burro', 1)).toEqual([expect.stringMatching(/^Wombat burrows/)]);
   });
 
   it('opens a library written by the first release (FTS5, no posting lists), indexes it once and answers the same', () => {

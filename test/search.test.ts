@@ -28,6 +28,7 @@ describe('search on the seed papers', () => {
       ...Array.from({ length: 120 }, (_, i) => paper(`p${i}`, `Language study number ${i}`)),
       paper('known', 'Training Language Models Using Target-Propagation'),
       paper('typo', 'A Langauge for Robots'),
+      paper('short', 'A stdy of robots'),
     ]);
     const { hits, plan } = index.search('training langauge models ', { limit: 3 });
     expect(Object.fromEntries(plan.corrections)).toEqual({ langauge: 'language' });
@@ -35,6 +36,7 @@ describe('search on the seed papers', () => {
     expect(index.search('langauge for robots', { limit: 1 }).hits[0]?.paper.id).toBe('typo');
     // Not for a word in many papers, nor for a short one.
     expect(index.search('language ').plan.corrections.size).toBe(0);
+    expect(index.search('stdy ').plan.corrections.size).toBe(0);
   });
 
   it('ranks a question like its keywords', () => {
