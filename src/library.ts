@@ -38,6 +38,8 @@ export interface DocLayout {
 export interface PaperSummary {
   readonly id: PaperId;
   readonly title: string;
+  /** The title as `normaliseTitle` writes it, with a space at each end (whole-word `includes`). */
+  readonly spacedTitle: string;
   /** The title's and the abstract's index terms in order, space-separated with a space at each end (phrase checks). */
   readonly terms: { readonly title: string; readonly abstract: string };
 }
@@ -152,8 +154,8 @@ export function openLibrary(file: string): Library {
   const alias = db.prepare('INSERT OR REPLACE INTO aliases (old_id, new_id) VALUES (?, ?)');
   const aliasOf = db.prepare<[string], { new_id: string }>('SELECT new_id FROM aliases WHERE old_id = ?');
   const postingRows = db.prepare<[string], { segment: number; docs: Buffer }>('SELECT segment, docs FROM postings WHERE term = ?');
-  const summaryRows = db.prepare<[string], { rowid: number; id: string; title: string; terms: string }>(
-    "SELECT rowid, id, json_extract(data, '$.title') AS title, terms FROM papers WHERE rowid IN (SELECT value FROM json_each(?))");
+  const summaryRows = db.prepare<[string], { rowid: number; id: string; title: string; norm_title: string; terms: string }>(
+    "SELECT rowid, id, json_extract(data, '$.title') AS title, norm_title, terms FROM papers WHERE rowid IN (SELECT value FROM json_each(?))");
   const paperRows = db.prepare<[string], { rowid: number; data: string }>('SELECT rowid, data FROM papers WHERE rowid IN (SELECT value FROM json_each(?))');
   const holders = db.prepare<[], [number, number]>('SELECT segment, coalesce(merged_into, segment) FROM segments').raw();
   const segments = createSegments(db);
@@ -268,7 +270,7 @@ export function openLibrary(file: string): Library {
       const rows = summaryRows.all(JSON.stringify(rowids));
       return new Map(rows.map((row) => {
         const [title = '', abstract = ''] = row.terms.split('\n', 2);
-        return [row.rowid, { id: row.id, title: row.title, terms: { title: ` ${title} `, abstract: ` ${abstract} ` } }];
+        return [row.rowid, { id: row.id, title: row.title, spacedTitle: ` ${row.norm_title} `, terms: { title: ` ${title} `, abstract: ` ${abstract} ` } }];
       }));
     },
     papersAt(rowids) {
@@ -386,7 +388,6 @@ function createSegments(db: Database.Database) {
     db.prepare('UPDATE segments SET merged_into = ? WHERE segment IN (SELECT value FROM json_each(?)) OR merged_into IN (SELECT value FROM json_each(?))').run(target, list, list);
     record.run(target, live.size);
   }
-
 
   return {
     next,

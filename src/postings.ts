@@ -1,6 +1,6 @@
 import type { FieldTerms } from './paper-terms.js';
 
-/** The fields of a paper in the order their term counts are stored, and their boosts in BM25. */
+/** The fields of a paper in the order their term counts are stored. */
 export const FIELDS = ['title', 'abstract', 'authors', 'parts'] as const;
 
 /**

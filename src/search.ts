@@ -132,9 +132,6 @@ function typedNeedle(plan: Pick<QueryPlan, 'phrase' | 'stillTyping'>): string | 
   return plan.stillTyping ? ` ${plan.phrase}` : ` ${plan.phrase} `;
 }
 
-/** A title as `normaliseTitle` writes it with a space at each end, so `includes` matches whole words. */
-const spaced = (title: string) => ` ${normaliseTitle(title)} `;
-
 /**
  * The matches to re-rank: the most relevant, and the most relevant of those whose title holds the typed words
  * word for word. A title typed from memory ("language models using") finds its paper even when its words are
@@ -171,7 +168,7 @@ function memoryEngine(papers: readonly Paper[], canonicalId: (id: PaperId) => Pa
     for (const form of paperWords(paper)) wordDocs.set(form, (wordDocs.get(form) ?? 0) + 1);
   });
   const vocabulary = buildVocabulary(wordDocs);
-  const spacedTitles = all.map((paper) => spaced(paper.title));
+  const spacedTitles = all.map((paper) => ` ${normaliseTitle(paper.title)} `);
   const termLines = fields.map(({ title, abstract }) => ({ title: ` ${title.join(' ')} `, abstract: ` ${abstract.join(' ')} ` }));
   const titles = new Map(all.map((paper) => [normaliseTitle(paper.title), paper]));
   const recent = byRecency(all);
@@ -193,7 +190,7 @@ function memoryEngine(papers: readonly Paper[], canonicalId: (id: PaperId) => Pa
       const typedTitles = typed ? [...matches.keys()].filter((doc) => spacedTitles[doc]!.includes(typed)) : [];
       return pickMatches([...matches.keys()], (doc) => relevance(matches.get(doc)!), typedTitles, limit).map((doc) => matches.get(doc)!);
     },
-    summaries: (docs) => new Map(docs.map((doc) => [doc, { id: all[doc]!.id, title: all[doc]!.title, terms: termLines[doc]! }])),
+    summaries: (docs) => new Map(docs.map((doc) => [doc, { id: all[doc]!.id, title: all[doc]!.title, spacedTitle: spacedTitles[doc]!, terms: termLines[doc]! }])),
     papers: (docs) => docs.map((doc) => all[doc]),
     refresh: () => undefined,
     documentFrequency: (term) => termDocs.get(term) ?? 0,
@@ -454,7 +451,7 @@ function createIndex(engine: Engine): PaperIndex {
         const summary = summaries.get(match.doc);
         if (!summary || options.exclude?.has(summary.id)) return [];
         const base = relevance(match) * nameBoost(summary.title, plan.compact) * phraseBoost(summary.terms, phrases);
-        const exact = query.typed && spaced(summary.title).includes(query.typed) ? TYPED_IN_TITLE : 1;
+        const exact = query.typed && summary.spacedTitle.includes(query.typed) ? TYPED_IN_TITLE : 1;
         return [{ doc: match.doc, summary, base, score: base * exact }];
       })
       .sort((a, b) => b.score - a.score || a.summary.title.localeCompare(b.summary.title) || a.summary.id.localeCompare(b.summary.id));
