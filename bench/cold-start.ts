@@ -1,8 +1,8 @@
 // A fresh process from launch to paperbot's first answer on a persisted library, as the bot does at start:
 // open the library, build the index the way the bot picks it (indexLibrary), run one search.
 // Usage: node --import tsx bench/cold-start.ts <papers.db> <query>
-import { openLibrary } from '../src/library.js';
-import { indexLibrary } from '../src/search.js';
+import { openLibrary } from '../src/library/library.js';
+import { indexLibrary } from '../src/search/paper-index.js';
 
 const [file, query] = process.argv.slice(2);
 if (!file || query === undefined) throw new Error('usage: cold-start.ts <papers.db> <query>');

@@ -4,9 +4,9 @@ import { createReadStream, createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { createGunzip } from 'node:zlib';
-import type { Paper } from '../src/paper.js';
-import { readJsonLinesFile } from '../src/sources/jsonl.js';
-import { isRejected } from '../src/sources/records.js';
+import type { Paper } from '../src/core/paper.js';
+import { readJsonLinesFile } from '../src/ingest/sources/jsonl.js';
+import { isRejected } from '../src/ingest/sources/records.js';
 
 /**
  * Writes the first `limit` non-blank lines of the gzipped corpus to `outFile` as plain JSON Lines, byte for

@@ -1,6 +1,6 @@
 // Deterministic query generation from the corpus: what people type when they look for a paper they know
 // (a title fragment, the same with a typo, or with the last word cut short) and topic phrases from abstracts.
-import type { Paper } from '../src/paper.js';
+import type { Paper } from '../src/core/paper.js';
 
 /** A small seeded PRNG (mulberry32): the same seed gives the same queries on every machine. */
 export function mulberry32(seed: number): () => number {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { answer } from '../src/answer.js';
+import { answer } from '../src/search/answer.js';
 import { seeds } from './support/seeds.js';
 
 const Pairs = z.object({

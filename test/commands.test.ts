@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { commands, usage } from '../src/commands.js';
-import { parseLine, runCommand, runLine } from '../src/dispatch.js';
-import { plain, type Reply } from '../src/reply.js';
+import { commands, usage } from '../src/commands/table.js';
+import { parseLine, runCommand, runLine } from '../src/commands/dispatch.js';
+import { plain, type Reply } from '../src/core/reply.js';
 import { contextFor, testBot } from './support/bot.js';
 
 const run = async (line: string, canManageChannel = true) => {

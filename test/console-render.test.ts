@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ansiStyle, plainStyle, renderReply, renderSnippet } from '../adapters/console/render.js';
-import type { Paper } from '../src/paper.js';
+import type { Paper } from '../src/core/paper.js';
 
 const paper: Paper = {
   id: 'p1',

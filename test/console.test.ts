@@ -54,7 +54,7 @@ describe('the paperbot CLI', () => {
   const env = () => ({ DATA_DIR: tempDir() });
 
   it('is installed as a program that runs by itself (what npx paperbot starts), built by npm ci', async () => {
-    const program = fileURLToPath(new URL('../dist/adapters/cli/main.js', import.meta.url));
+    const program = fileURLToPath(new URL('../dist/app/main.js', import.meta.url));
     const { stdout } = await promisify(execFile)(program, ['--help']);
     expect(stdout).toMatch(/^Usage: paperbot/);
   });

@@ -4,7 +4,7 @@ import { REST } from 'discord.js';
 import { discordSender } from '../adapters/discord/sender.js';
 import { slackLogger } from '../adapters/slack/logger.js';
 import { slackSender } from '../adapters/slack/sender.js';
-import { channelKey } from '../src/channel.js';
+import { channelKey } from '../src/core/channel.js';
 import { tempDir, testBot } from './support/bot.js';
 import { paperbot, spawnPaperbot } from './support/cli.js';
 import { type FakeDiscord, startFakeDiscord } from './support/fake-discord.js';
@@ -59,7 +59,7 @@ describe('exactly one daily post, through the real platform clients', () => {
     const bot = await testBot(tempDir(), () => new Date('2026-11-28T10:00:00Z'));
     bot.daily.useSender('discord', discordSender(new REST({ api: discord.apiUrl }).setToken(discord.token), bot));
     discord.goneChannels.add('404');
-    const { subscribe } = await import('../src/subscriptions.js');
+    const { subscribe } = await import('../src/state/subscriptions.js');
     for (const id of ['404', '201', '202']) await subscribe(bot.store, { platform: 'discord', id }, 'style transfer', new Date());
     const results = await bot.daily.runDue();
     expect(results.get('discord:404')?.status).toBe('paused');

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { escapeText } from '../adapters/discord/escape.js';
 import { LIMITS, renderReply } from '../adapters/discord/render.js';
-import type { Paper } from '../src/paper.js';
-import type { Reply } from '../src/reply.js';
+import type { Paper } from '../src/core/paper.js';
+import type { Reply } from '../src/core/reply.js';
 
 const encode = async () => 'pb|paper|2|x';
 const huge = (n: number) => 'Long words here. '.repeat(Math.ceil(n / 17)).slice(0, n);

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startPlatforms, stopAll } from '../adapters/cli/start.js';
+import { startPlatforms, stopAll } from '../app/start.js';
 import { registerCommands } from '../adapters/discord/register.js';
 import type { RunningAdapter } from '../adapters/running.js';
-import { type Bot, startBot } from '../src/bot.js';
-import { loadConfig } from '../src/config.js';
-import { StartupError } from '../src/errors.js';
+import { type Bot, startBot } from '../src/core/bot.js';
+import { loadConfig } from '../src/core/config.js';
+import { StartupError } from '../src/core/errors.js';
 import { tempDir } from './support/bot.js';
 import { CHANNEL_ID, type FakeDiscord, startFakeDiscord, WITHOUT_MANAGE_CHANNELS } from './support/fake-discord.js';
 

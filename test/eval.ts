@@ -1,7 +1,7 @@
 // `npm run eval`: search quality on the bundled seeds against the judged queries in test/fixtures.
 import { fileURLToPath } from 'node:url';
-import { loadSeedPapers } from '../src/papers.js';
-import { buildIndex } from '../src/search.js';
+import { loadSeedPapers } from '../src/ingest/seed-folder.js';
+import { buildIndex } from '../src/search/paper-index.js';
 import { evaluate, loadJudgements } from './support/evaluate.js';
 
 const verbose = process.argv.includes('--verbose');

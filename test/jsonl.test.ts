@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { Paper } from '../src/paper.js';
-import { readJsonLine, readJsonLinesFile } from '../src/sources/jsonl.js';
-import { FeedError, type Rejected } from '../src/sources/read-result.js';
+import type { Paper } from '../src/core/paper.js';
+import { readJsonLine, readJsonLinesFile } from '../src/ingest/sources/jsonl.js';
+import { FeedError, type Rejected } from '../src/ingest/sources/read-result.js';
 
 // The first 1,000 lines of the shared arXiv CS corpus, byte for byte (see fixtures/captured/README.md), so the test
 // runs from any checkout.

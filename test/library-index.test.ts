@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { openLibrary } from '../src/library.js';
-import type { Paper } from '../src/paper.js';
-import { buildIndex, libraryIndex, type PaperIndex } from '../src/search.js';
+import { openLibrary } from '../src/library/library.js';
+import type { Paper } from '../src/core/paper.js';
+import { buildIndex, libraryIndex, type PaperIndex } from '../src/search/paper-index.js';
 import { tempDir } from './support/bot.js';
 import { seeds } from './support/seeds.js';
 

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { readArxivAtom } from '../src/sources/arxiv-atom.js';
-import { readArxivRss } from '../src/sources/arxiv-rss.js';
-import { readHfDailyPapers } from '../src/sources/hf-daily.js';
-import { FeedError, type ReadResult } from '../src/sources/read-result.js';
-import { sniffFormat } from '../src/sources/sniff.js';
+import { readArxivAtom } from '../src/ingest/sources/arxiv-atom.js';
+import { readArxivRss } from '../src/ingest/sources/arxiv-rss.js';
+import { readHfDailyPapers } from '../src/ingest/sources/hf-daily.js';
+import { FeedError, type ReadResult } from '../src/ingest/sources/read-result.js';
+import { sniffFormat } from '../src/ingest/sources/sniff.js';
 
 const fixture = (name: string) => readFileSync(new URL(`./fixtures/captured/${name}`, import.meta.url), 'utf8');
 

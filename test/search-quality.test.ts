@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openLibrary } from '../src/library.js';
-import { libraryIndex, type PaperIndex } from '../src/search.js';
+import { openLibrary } from '../src/library/library.js';
+import { libraryIndex, type PaperIndex } from '../src/search/paper-index.js';
 import { tempDir } from './support/bot.js';
 import { evaluate, loadJudgements } from './support/evaluate.js';
 import { seeds } from './support/seeds.js';

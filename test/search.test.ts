@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildIndex } from '../src/search.js';
-import { SNIPPET_MAX_LENGTH } from '../src/snippet.js';
+import { buildIndex } from '../src/search/paper-index.js';
+import { SNIPPET_MAX_LENGTH } from '../src/search/snippet.js';
 import { paperTitled, seeds } from './support/seeds.js';
 
 const titles = (query: string, limit = 5) => seeds().index.search(query, { limit }).hits.map((hit) => hit.paper.title);

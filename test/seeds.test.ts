@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { linksInText } from '../src/links.js';
-import { paperIdFromTitle } from '../src/paper.js';
-import { parseTrendingPage } from '../src/seeds.js';
+import { linksInText } from '../src/core/links.js';
+import { paperIdFromTitle } from '../src/core/paper.js';
+import { parseTrendingPage } from '../src/ingest/sources/seed-page.js';
 import { paperTitled, seedFile, seeds } from './support/seeds.js';
 
 describe('the bundled trending-papers page', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { escapeText, LIMITS, renderReply } from '../adapters/slack/render.js';
-import type { Paper } from '../src/paper.js';
+import type { Paper } from '../src/core/paper.js';
 
 const huge = (n: number) => 'Long words & <tags> here. '.repeat(Math.ceil(n / 26)).slice(0, n);
 const paper = (i: number): Paper => ({

@@ -1,11 +1,11 @@
 import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startPlatforms, stopAll } from '../adapters/cli/start.js';
+import { startPlatforms, stopAll } from '../app/start.js';
 import type { RunningAdapter } from '../adapters/running.js';
-import { type Bot, startBot } from '../src/bot.js';
-import { loadConfig } from '../src/config.js';
-import { StartupError } from '../src/errors.js';
+import { type Bot, startBot } from '../src/core/bot.js';
+import { loadConfig } from '../src/core/config.js';
+import { StartupError } from '../src/core/errors.js';
 import { tempDir } from './support/bot.js';
 import { type FakeSlack, slashCommand, startFakeSlack } from './support/fake-slack.js';
 

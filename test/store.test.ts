@@ -1,9 +1,9 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { StoreError } from '../src/errors.js';
-import { openStore } from '../src/store.js';
-import { MAX_TOPICS_PER_CHANNEL, normaliseTopic, subscribe, subscriptionsOf, unsubscribe } from '../src/subscriptions.js';
+import { StoreError } from '../src/core/errors.js';
+import { openStore } from '../src/state/store.js';
+import { MAX_TOPICS_PER_CHANNEL, normaliseTopic, subscribe, subscriptionsOf, unsubscribe } from '../src/state/subscriptions.js';
 import { channel, tempDir, testBot } from './support/bot.js';
 
 const now = new Date('2026-11-28T09:00:00Z');

@@ -1,10 +1,10 @@
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import type { Bot } from '../../src/bot.js';
-import type { Channel } from '../../src/channel.js';
-import type { CommandContext } from '../../src/commands.js';
-import { runCommand, runLine } from '../../src/dispatch.js';
-import type { Action, Reply } from '../../src/reply.js';
+import type { Bot } from '../../src/core/bot.js';
+import type { Channel } from '../../src/core/channel.js';
+import type { CommandContext } from '../../src/commands/table.js';
+import { runCommand, runLine } from '../../src/commands/dispatch.js';
+import type { Action, Reply } from '../../src/core/reply.js';
 import { ansiStyle, plainStyle, renderReply } from './render.js';
 
 /** The terminal is one channel, and whoever sits at it manages it. */

@@ -1,9 +1,9 @@
-import { citedPapers } from '../../src/answer.js';
-import { PAGE_SIZE } from '../../src/commands.js';
-import type { Paper } from '../../src/paper.js';
-import type { Reply, RichText } from '../../src/reply.js';
-import type { SearchHit } from '../../src/search.js';
-import type { Snippet } from '../../src/snippet.js';
+import { citedPapers } from '../../src/search/answer.js';
+import { PAGE_SIZE } from '../../src/commands/table.js';
+import type { Paper } from '../../src/core/paper.js';
+import type { Reply, RichText } from '../../src/core/reply.js';
+import type { SearchHit } from '../../src/search/paper-index.js';
+import type { Snippet } from '../../src/search/snippet.js';
 
 /** How matched words and titles stand out: ANSI bold on a terminal, nothing when piped. */
 export interface Style {

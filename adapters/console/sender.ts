@@ -1,5 +1,5 @@
 import type { Writable } from 'node:stream';
-import type { Sender } from '../../src/scheduler.js';
+import type { Sender } from '../../src/daily/service.js';
 import { plainStyle, renderReply, type Style } from './render.js';
 
 /** Daily posts for the console channel are printed where the chat is. */

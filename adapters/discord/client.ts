@@ -1,7 +1,7 @@
 import { Client, DiscordAPIError, Events, GatewayIntentBits } from 'discord.js';
-import type { Bot } from '../../src/bot.js';
-import { StartupError } from '../../src/errors.js';
-import { log } from '../../src/log.js';
+import type { Bot } from '../../src/core/bot.js';
+import { StartupError } from '../../src/core/errors.js';
+import { log } from '../../src/core/log.js';
 import type { RunningAdapter } from '../running.js';
 import { handleInteraction } from './interactions.js';
 import { discordSender } from './sender.js';

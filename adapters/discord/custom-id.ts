@@ -1,7 +1,7 @@
-import { recallAction, rememberAction } from '../../src/actions.js';
-import type { Bot } from '../../src/bot.js';
-import { findCommand } from '../../src/dispatch.js';
-import type { Action } from '../../src/reply.js';
+import { recallAction, rememberAction } from '../../src/commands/actions.js';
+import type { Bot } from '../../src/core/bot.js';
+import { findCommand } from '../../src/commands/dispatch.js';
+import type { Action } from '../../src/core/reply.js';
 
 const MAX_CUSTOM_ID = 100;
 

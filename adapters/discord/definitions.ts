@@ -7,7 +7,7 @@ import {
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
 import type { z } from 'zod';
-import { type Command, commands, typedArguments } from '../../src/commands.js';
+import { type Command, commands, typedArguments } from '../../src/commands/table.js';
 
 const MAX_DESCRIPTION = 100;
 

@@ -6,13 +6,13 @@ import {
   MessageFlags,
   PermissionFlagsBits,
 } from 'discord.js';
-import type { Bot } from '../../src/bot.js';
-import type { CommandContext } from '../../src/commands.js';
-import { typedArguments } from '../../src/commands.js';
-import { findCommand, runCommand, suggest } from '../../src/dispatch.js';
-import { log } from '../../src/log.js';
-import { type Reply, turnsPage } from '../../src/reply.js';
-import { MAX_SUGGESTIONS } from '../../src/suggest.js';
+import type { Bot } from '../../src/core/bot.js';
+import type { CommandContext } from '../../src/commands/table.js';
+import { typedArguments } from '../../src/commands/table.js';
+import { findCommand, runCommand, suggest } from '../../src/commands/dispatch.js';
+import { log } from '../../src/core/log.js';
+import { type Reply, turnsPage } from '../../src/core/reply.js';
+import { MAX_SUGGESTIONS } from '../../src/commands/suggest.js';
 import { decodeAction, encodeAction } from './custom-id.js';
 import { truncate } from './escape.js';
 import { type DiscordMessage, renderReply } from './render.js';

@@ -1,5 +1,5 @@
 import { DiscordAPIError, OAuth2Scopes, PermissionFlagsBits, REST, Routes } from 'discord.js';
-import { StartupError } from '../../src/errors.js';
+import { StartupError } from '../../src/core/errors.js';
 import { slashCommands } from './definitions.js';
 
 export interface RegisterOptions {

@@ -1,9 +1,9 @@
 import { type APIActionRowComponent, type APIButtonComponent, type APIEmbed, ButtonStyle, ComponentType, MessageFlags } from 'discord.js';
-import { type Citation, citedPapers } from '../../src/answer.js';
-import type { Paper } from '../../src/paper.js';
-import { type Action, type CommandUsage, isPrivate, type Reply, type RichText } from '../../src/reply.js';
-import type { SearchHit } from '../../src/search.js';
-import type { Snippet } from '../../src/snippet.js';
+import { type Citation, citedPapers } from '../../src/search/answer.js';
+import type { Paper } from '../../src/core/paper.js';
+import { type Action, type CommandUsage, isPrivate, type Reply, type RichText } from '../../src/core/reply.js';
+import type { SearchHit } from '../../src/search/paper-index.js';
+import type { Snippet } from '../../src/search/snippet.js';
 import { escapeText, truncate } from './escape.js';
 
 /** Discord's message limits, in one place. */

@@ -1,7 +1,7 @@
 import { DiscordAPIError, type REST, Routes } from 'discord.js';
-import type { Bot } from '../../src/bot.js';
-import { ChannelGoneError } from '../../src/errors.js';
-import type { Sender } from '../../src/scheduler.js';
+import type { Bot } from '../../src/core/bot.js';
+import { ChannelGoneError } from '../../src/core/errors.js';
+import type { Sender } from '../../src/daily/service.js';
 import { encodeAction } from './custom-id.js';
 import { renderReply } from './render.js';
 

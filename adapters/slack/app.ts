@@ -1,11 +1,11 @@
 import { App, type webApi } from '@slack/bolt';
-import type { Bot } from '../../src/bot.js';
-import type { CommandContext } from '../../src/commands.js';
-import { findCommand, parseLine, runCommand, runLine } from '../../src/dispatch.js';
-import { StartupError } from '../../src/errors.js';
-import { log } from '../../src/log.js';
-import { type Reply, turnsPage } from '../../src/reply.js';
-import { ActionSchema } from '../../src/store.js';
+import type { Bot } from '../../src/core/bot.js';
+import type { CommandContext } from '../../src/commands/table.js';
+import { findCommand, parseLine, runCommand, runLine } from '../../src/commands/dispatch.js';
+import { StartupError } from '../../src/core/errors.js';
+import { log } from '../../src/core/log.js';
+import { type Reply, turnsPage } from '../../src/core/reply.js';
+import { ActionSchema } from '../../src/state/store.js';
 import type { RunningAdapter } from '../running.js';
 import { subscribePermission, type SubscribeRule } from './permissions.js';
 import { renderReply, type SlackMessage } from './render.js';

@@ -1,5 +1,5 @@
 import { type Logger, LogLevel } from '@slack/bolt';
-import { log } from '../../src/log.js';
+import { log } from '../../src/core/log.js';
 
 /** Bolt's and the Web API client's log lines go to the bot's structured log, not the console. */
 export function slackLogger(): Logger {

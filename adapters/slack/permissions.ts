@@ -1,5 +1,5 @@
 import type { webApi } from '@slack/bolt';
-import { log } from '../../src/log.js';
+import { log } from '../../src/core/log.js';
 
 export type SubscribeRule = 'everyone' | 'admins';
 

@@ -1,9 +1,9 @@
 import type { types } from '@slack/bolt';
-import { type Citation, citedPapers } from '../../src/answer.js';
-import type { Paper } from '../../src/paper.js';
-import { type Action, type CommandUsage, isPrivate, type Reply, type RichText } from '../../src/reply.js';
-import type { SearchHit } from '../../src/search.js';
-import type { Snippet } from '../../src/snippet.js';
+import { type Citation, citedPapers } from '../../src/search/answer.js';
+import type { Paper } from '../../src/core/paper.js';
+import { type Action, type CommandUsage, isPrivate, type Reply, type RichText } from '../../src/core/reply.js';
+import type { SearchHit } from '../../src/search/paper-index.js';
+import type { Snippet } from '../../src/search/snippet.js';
 
 /** Slack's Block Kit limits, in one place. */
 export const LIMITS = { sectionText: 3000, headerText: 150, contextText: 3000, blocks: 50, buttonValue: 2000, fallbackText: 3000 };

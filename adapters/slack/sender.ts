@@ -1,8 +1,8 @@
 import { webApi } from '@slack/bolt';
 import { slackLogger } from './logger.js';
-import { ChannelGoneError } from '../../src/errors.js';
-import { log } from '../../src/log.js';
-import type { Sender } from '../../src/scheduler.js';
+import { ChannelGoneError } from '../../src/core/errors.js';
+import { log } from '../../src/core/log.js';
+import type { Sender } from '../../src/daily/service.js';
 import { renderReply } from './render.js';
 
 const EVENT_TYPE = 'paperbot_daily';

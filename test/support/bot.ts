@@ -1,11 +1,11 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { assembleBot, type Bot } from '../../src/bot.js';
-import { openLedger } from '../../src/ledger.js';
-import type { Channel } from '../../src/channel.js';
-import type { CommandContext } from '../../src/commands.js';
-import { openStore } from '../../src/store.js';
+import { assembleBot, type Bot } from '../../src/core/bot.js';
+import { openLedger } from '../../src/daily/ledger.js';
+import type { Channel } from '../../src/core/channel.js';
+import type { CommandContext } from '../../src/commands/table.js';
+import { openStore } from '../../src/state/store.js';
 import { seeds } from './seeds.js';
 
 export const tempDir = (): string => mkdtempSync(join(tmpdir(), 'paperbot-test-'));

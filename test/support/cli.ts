@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
-const main = fileURLToPath(new URL('../../adapters/cli/main.ts', import.meta.url));
+const main = fileURLToPath(new URL('../../app/main.ts', import.meta.url));
 
 export interface Run {
   readonly code: number | null;

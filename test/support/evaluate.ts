@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import type { PaperIndex } from '../../src/search.js';
+import type { PaperIndex } from '../../src/search/paper-index.js';
 
 const JudgementsSchema = z.object({
   queries: z.array(

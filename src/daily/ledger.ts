@@ -1,0 +1,222 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import type { ChannelKey } from '../core/channel.js';
+import type { PaperId } from '../core/paper.js';
+
+/** What happened to a channel's post for one local day. */
+export type PostStatus = 'claimed' | 'sent' | 'failed' | 'skipped';
+
+export interface PostRecord {
+  readonly channel: ChannelKey;
+  readonly localDate: string;
+  readonly paperId: PaperId | null;
+  readonly topic: string | null;
+  readonly archive: boolean;
+  readonly status: PostStatus;
+  /** Derived from channel and date: the same post always carries the same nonce, whoever sends it. */
+  readonly claim: string;
+  readonly owner: string;
+  readonly attempts: number;
+  readonly messageId: string | null;
+  readonly error: string | null;
+  readonly claimedAt: number;
+}
+
+export type Vote = 'up' | 'down';
+
+export interface Pause {
+  readonly channel: ChannelKey;
+  readonly reason: string;
+  readonly at: number;
+}
+
+/** Who is sending: this process, told apart from an earlier one that had the same pid. */
+const owner = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
+
+// A claim held by a process on another machine (or one we cannot check) is taken over after this long.
+const LEASE_MS = 5 * 60 * 1000;
+
+/** A post's nonce: at most 25 characters (Discord's limit), the same for the same channel and day. */
+export const claimFor = (channel: ChannelKey, localDate: string) =>
+  createHash('sha256').update(`${channel}|${localDate}`).digest('base64url').slice(0, 22);
+
+/** Whether the process that holds a claim is gone, so the claim can be taken over now. */
+function holderIsGone(holder: string, claimedAt: number, now: number): boolean {
+  if (holder === owner) return false;
+  const [host, pid] = holder.split(':');
+  if (host === hostname() && pid) {
+    try {
+      process.kill(Number(pid), 0);
+      return Number(pid) === process.pid; // our pid, but an earlier incarnation: gone
+    } catch (error) {
+      // ESRCH: no such process. EPERM means it exists (another user's): still holding the claim.
+      return (error as NodeJS.ErrnoException).code === 'ESRCH';
+    }
+  }
+  return now - claimedAt > LEASE_MS;
+}
+
+export type ClaimOutcome =
+  /** This process now owns the day's post; `resume` if an earlier attempt may already have sent it. */
+  | { readonly kind: 'claimed'; readonly record: PostRecord; readonly resume: boolean }
+  /** The post is done, given up, or in another live process's hands. */
+  | { readonly kind: 'taken'; readonly record: PostRecord };
+
+export interface NewClaim {
+  readonly paperId: PaperId | null;
+  readonly topic: string | null;
+  readonly archive: boolean;
+  /** Set when nothing could be chosen: the day is recorded as skipped with this reason. */
+  readonly skipped?: string;
+}
+
+/**
+ * The daily-post ledger, in SQLite so that several processes sharing a data directory agree: one row per
+ * (channel, local date), created inside a write transaction, is the claim that makes a post happen once.
+ */
+export interface Ledger {
+  /** Claims the day's post for a channel, choosing what to post only if nobody has yet. */
+  claim(channel: ChannelKey, localDate: string, choose: () => NewClaim, now: number): ClaimOutcome;
+  markSent(channel: ChannelKey, localDate: string, messageId: string | null, now: number): void;
+  markFailed(channel: ChannelKey, localDate: string, error: string, now: number): void;
+  /** Papers already posted (or being posted) in a channel. */
+  postedPapers(channel: ChannelKey): Set<PaperId>;
+  /** Every channel's posted papers at once, for choosing for many channels in one pass. */
+  allPostedPapers(): Map<ChannelKey, Set<PaperId>>;
+  /** The topic of each channel's latest post, for rotating fairly. */
+  topicHistory(channel: ChannelKey): string[];
+  lastPost(channel: ChannelKey): PostRecord | undefined;
+  post(channel: ChannelKey, localDate: string): PostRecord | undefined;
+  pause(channel: ChannelKey, reason: string, now: number): void;
+  resume(channel: ChannelKey): void;
+  pauses(): Map<ChannelKey, Pause>;
+  recordVote(channel: ChannelKey, paperId: PaperId, user: string, vote: Vote, now: number): void;
+  votes(channel: ChannelKey): { paperId: PaperId; user: string; vote: Vote }[];
+  close(): void;
+}
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS posts (
+  channel TEXT NOT NULL,
+  local_date TEXT NOT NULL,
+  paper_id TEXT,
+  topic TEXT,
+  archive INTEGER NOT NULL DEFAULT 0,
+  status TEXT NOT NULL CHECK (status IN ('claimed', 'sent', 'failed', 'skipped')),
+  claim TEXT NOT NULL,
+  owner TEXT NOT NULL,
+  attempts INTEGER NOT NULL DEFAULT 1,
+  message_id TEXT,
+  error TEXT,
+  claimed_at INTEGER NOT NULL,
+  finished_at INTEGER,
+  PRIMARY KEY (channel, local_date)
+);
+CREATE TABLE IF NOT EXISTS pauses (channel TEXT PRIMARY KEY, reason TEXT NOT NULL, at INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS votes (
+  channel TEXT NOT NULL, paper_id TEXT NOT NULL, user TEXT NOT NULL, vote TEXT NOT NULL CHECK (vote IN ('up', 'down')), at INTEGER NOT NULL,
+  PRIMARY KEY (channel, paper_id, user)
+);`;
+
+interface Row {
+  channel: string; local_date: string; paper_id: string | null; topic: string | null; archive: number; status: PostStatus;
+  claim: string; owner: string; attempts: number; message_id: string | null; error: string | null; claimed_at: number;
+}
+
+const toRecord = (row: Row): PostRecord => ({
+  channel: row.channel, localDate: row.local_date, paperId: row.paper_id, topic: row.topic, archive: row.archive === 1,
+  status: row.status, claim: row.claim, owner: row.owner, attempts: row.attempts, messageId: row.message_id, error: row.error, claimedAt: row.claimed_at,
+});
+
+// After this many failed attempts in one day a post is given up until tomorrow.
+const MAX_ATTEMPTS = 5;
+
+export function openLedger(file: string): Ledger {
+  mkdirSync(dirname(file), { recursive: true });
+  const db = new Database(file);
+  // WAL lets readers and one writer work together across processes; the busy timeout makes a second
+  // process wait for the first's transaction instead of failing.
+  db.pragma('journal_mode = WAL');
+  db.pragma('busy_timeout = 10000');
+  db.exec(SCHEMA);
+
+  const select = db.prepare<[string, string], Row>('SELECT * FROM posts WHERE channel = ? AND local_date = ?');
+  const insert = db.prepare(`INSERT INTO posts (channel, local_date, paper_id, topic, archive, status, claim, owner, claimed_at, error)
+    VALUES (@channel, @localDate, @paperId, @topic, @archive, @status, @claim, @owner, @now, @error)`);
+  const takeOver = db.prepare('UPDATE posts SET owner = ?, claimed_at = ?, attempts = attempts + 1, status = \'claimed\' WHERE channel = ? AND local_date = ?');
+
+  const claim = db.transaction((channel: string, localDate: string, choose: () => NewClaim, now: number): ClaimOutcome => {
+    const existing = select.get(channel, localDate);
+    if (!existing) {
+      const chosen = choose();
+      insert.run({
+        channel, localDate, paperId: chosen.paperId, topic: chosen.topic, archive: chosen.archive ? 1 : 0,
+        status: chosen.skipped ? 'skipped' : 'claimed', claim: claimFor(channel, localDate), owner, now, error: chosen.skipped ?? null,
+      });
+      const record = toRecord(select.get(channel, localDate)!);
+      return chosen.skipped ? { kind: 'taken', record } : { kind: 'claimed', record, resume: false };
+    }
+    const retryable = existing.status === 'failed' && existing.attempts < MAX_ATTEMPTS;
+    const abandoned = existing.status === 'claimed' && holderIsGone(existing.owner, existing.claimed_at, now);
+    if (!retryable && !abandoned) return { kind: 'taken', record: toRecord(existing) };
+    takeOver.run(owner, now, channel, localDate);
+    return { kind: 'claimed', record: toRecord(select.get(channel, localDate)!), resume: true };
+  });
+
+  const finish = db.prepare('UPDATE posts SET status = @status, message_id = @messageId, error = @error, finished_at = @now WHERE channel = @channel AND local_date = @localDate AND owner = @owner');
+  const posted = db.prepare<[string], { paper_id: string }>('SELECT paper_id FROM posts WHERE channel = ? AND paper_id IS NOT NULL');
+  const allPosted = db.prepare<[], { channel: string; paper_id: string }>('SELECT channel, paper_id FROM posts WHERE paper_id IS NOT NULL');
+  const topics = db.prepare<[string], { topic: string }>('SELECT topic FROM posts WHERE channel = ? AND topic IS NOT NULL ORDER BY local_date DESC');
+  const last = db.prepare<[string], Row>('SELECT * FROM posts WHERE channel = ? ORDER BY local_date DESC LIMIT 1');
+
+  return {
+    claim: (channel, localDate, choose, now) => claim.immediate(channel, localDate, choose, now),
+    markSent(channel, localDate, messageId, now) {
+      finish.run({ status: 'sent', messageId, error: null, now, channel, localDate, owner });
+    },
+    markFailed(channel, localDate, error, now) {
+      finish.run({ status: 'failed', messageId: null, error, now, channel, localDate, owner });
+    },
+    postedPapers: (channel) => new Set(posted.all(channel).map((r) => r.paper_id)),
+    allPostedPapers() {
+      const map = new Map<string, Set<string>>();
+      for (const row of allPosted.all()) {
+        let set = map.get(row.channel);
+        if (!set) map.set(row.channel, (set = new Set()));
+        set.add(row.paper_id);
+      }
+      return map;
+    },
+    topicHistory: (channel) => topics.all(channel).map((r) => r.topic),
+    lastPost(channel) {
+      const row = last.get(channel);
+      return row ? toRecord(row) : undefined;
+    },
+    post(channel, localDate) {
+      const row = select.get(channel, localDate);
+      return row ? toRecord(row) : undefined;
+    },
+    pause(channel, reason, now) {
+      db.prepare('INSERT INTO pauses (channel, reason, at) VALUES (?, ?, ?) ON CONFLICT (channel) DO UPDATE SET reason = excluded.reason, at = excluded.at').run(channel, reason, now);
+    },
+    resume(channel) {
+      db.prepare('DELETE FROM pauses WHERE channel = ?').run(channel);
+    },
+    pauses() {
+      const rows = db.prepare<[], { channel: string; reason: string; at: number }>('SELECT * FROM pauses').all();
+      return new Map(rows.map((row) => [row.channel, row]));
+    },
+    recordVote(channel, paperId, user, vote, now) {
+      db.prepare('INSERT INTO votes (channel, paper_id, user, vote, at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (channel, paper_id, user) DO UPDATE SET vote = excluded.vote, at = excluded.at')
+        .run(channel, paperId, user, vote, now);
+    },
+    votes(channel) {
+      return db.prepare<[string], { paper_id: string; user: string; vote: Vote }>('SELECT paper_id, user, vote FROM votes WHERE channel = ? ORDER BY at')
+        .all(channel).map((r) => ({ paperId: r.paper_id, user: r.user, vote: r.vote }));
+    },
+    close: () => db.close(),
+  };
+}
