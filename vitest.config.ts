@@ -4,7 +4,12 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     setupFiles: ['test/support/quiet-logs.ts'],
-    // The console tests spawn real processes; give a slow CI machine room without hiding a hang.
+    // Some tests run the real program as a process; give a slow CI machine room without hiding a hang.
     testTimeout: 30_000,
+    // Test files wait on sockets and child processes more than they compute: use every core (vitest's default
+    // leaves one free, which on a 2-core machine runs the files one after another).
+    maxWorkers: '100%',
+    // At most two real-program processes at once per file (describe.concurrent): more only queue for the CPU.
+    maxConcurrency: 2,
   },
 });

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { type Config, endpointsOf } from '../src/core/config.js';
 import { type IngestReport, ingestFile, ingestResult } from '../src/ingest/ingest.js';
 import { openLibrary } from '../src/library/library.js';
@@ -21,9 +21,18 @@ export interface IngestArgs {
 export class IngestUsageError extends Error {}
 
 function report(result: IngestReport, print: (line: string) => void): void {
-  print(`added ${result.added}, updated ${result.updated}, unchanged ${result.unchanged}, rejected ${result.rejected.length}`);
+  const { added, updated, unchanged, rejectedCount } = result;
+  print(`added ${added}, updated ${updated}, unchanged ${unchanged}, rejected ${rejectedCount}`);
   for (const rejected of result.rejected.slice(0, SHOWN_REJECTIONS)) print(`  rejected ${rejected.where}: ${rejected.reason}`);
-  if (result.rejected.length > SHOWN_REJECTIONS) print(`  … and ${result.rejected.length - SHOWN_REJECTIONS} more`);
+  if (result.rejectedCount > SHOWN_REJECTIONS) print(`  … and ${result.rejectedCount - SHOWN_REJECTIONS} more`);
+}
+
+/** Checks `path` names a file, so a folder or a missing file is told in one line rather than a stack trace. */
+function checkFile(path: string): void {
+  const found = statSync(path, { throwIfNoEntry: false });
+  if (!found) throw new IngestUsageError(`no file at ${path}`);
+  if (found.isDirectory()) throw new IngestUsageError(`${path} is a folder: give one file of papers`);
+  if (!found.isFile()) throw new IngestUsageError(`${path} is not a regular file`);
 }
 
 /** `paperbot ingest arxiv|rss|hf|file …`: fetches or reads papers into the library and reports the counts. */
@@ -37,7 +46,7 @@ export async function ingestCommand(config: Config, args: IngestArgs, print: (li
       case 'file': {
         const [path] = args.rest;
         if (!path) throw new IngestUsageError('give the file: paperbot ingest file <path>');
-        if (!existsSync(path)) throw new IngestUsageError(`no file at ${path}`);
+        checkFile(path);
         const bar = progressBar('ingesting');
         const result = await ingestFile(library, path, now, bar.update);
         bar.done();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { commands, usage } from '../src/commands/table.js';
+import { typedCommandsOn, usage } from '../src/commands/table.js';
 import { parseLine, runCommand, runLine } from '../src/commands/dispatch.js';
 import { plain, type Reply } from '../src/core/reply.js';
 import { contextFor, testBot } from './support/bot.js';
@@ -25,7 +25,7 @@ describe('the command table', () => {
       '/paper daily [HH:MM [time zone] | off | on | now]',
       '/help',
     ]);
-    expect(reply.commands.map((c) => c.usage)).toEqual(commands.filter((c) => !c.hidden).map(usage));
+    expect(reply.commands.map((c) => c.usage)).toEqual(typedCommandsOn('discord').map(usage));
   });
 
   it('reads "/paper ask", "/ask" and "paper ask" as the same command', () => {

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ansiStyle, plainStyle, renderReply, renderSnippet } from '../adapters/console/render.js';
+import { ansiStyle, plainStyle, terminalText } from '../adapters/console/format.js';
+import { renderReply } from '../adapters/console/render.js';
+import { snippetText } from '../src/core/present.js';
 import type { Paper } from '../src/core/paper.js';
 
 const paper: Paper = {
@@ -13,8 +15,8 @@ const paper: Paper = {
 describe('console rendering', () => {
   it('shows matched words in bold on a terminal and plainly when piped', () => {
     const snippet = { text: 'Virtual try-on of clothes.', marks: [[0, 7], [8, 14]] as const };
-    expect(renderSnippet(snippet, ansiStyle)).toBe('\x1b[1mVirtual\x1b[22m \x1b[1mtry-on\x1b[22m of clothes.');
-    expect(renderSnippet(snippet, plainStyle)).toBe('Virtual try-on of clothes.');
+    expect(terminalText(snippetText(snippet), ansiStyle)).toBe('\x1b[1mVirtual\x1b[22m \x1b[1mtry-on\x1b[22m of clothes.');
+    expect(terminalText(snippetText(snippet), plainStyle)).toBe('Virtual try-on of clothes.');
   });
 
   it('never prints terminal escape sequences that came with a paper or a query', () => {

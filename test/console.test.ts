@@ -3,31 +3,60 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { tempDir } from './support/bot.js';
 import { paperbot } from './support/cli.js';
+import { type ConsoleChat, consoleChat } from './support/console-chat.js';
 
-describe('the console chat, driven through piped input of the real program', () => {
-  it('answers one command per line on stdout', async () => {
-    const env = { DATA_DIR: tempDir() };
-    const input = ['/paper style transfer', '/more', '/paper ask How many GAN architectures does StudioGAN support?', '/help', '/bogus', ''].join('\n');
-    const run = await paperbot(['start'], { input, env });
-    expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/Papers for “style transfer” · page 1 of \d+/);
-    expect(run.stdout).toMatch(/page 2 of/);
-    expect(run.stdout).toMatch(/^6\. /m);
-    expect(run.stdout).toMatch(/StudioGAN supports 7 GAN architectures.*\[1\]/);
-    expect(run.stdout).toMatch(/\[1\] StudioGAN: A Taxonomy and Benchmark of GANs for Image Synthesis — https:\/\/github\.com\/POSTECH-CVLab\/PyTorch-StudioGAN/);
-    expect(run.stdout).toMatch(/\/subscribe <topic>/);
-    expect(run.stdout).toMatch(/✗ I do not know the command “bogus”/);
-    expect(run.stdout).not.toMatch(/\x1b\[/);
-    expect(run.stderr).not.toMatch(/at .*\.ts:\d+/);
+describe('the console chat, in this process through the entry `paperbot start` uses', () => {
+  let chat: ConsoleChat | undefined;
+  afterEach(async () => {
+    await chat?.close();
+    chat = undefined;
+  });
+  const ask = async (line: string) => {
+    chat!.push(line);
+    const reply = await chat!.pop();
+    expect(reply).not.toContain('\x1b[');
+    expect(reply).not.toMatch(/at .*\.ts:\d+/);
+    return reply;
+  };
+
+  it('answers one command per line, a blank line none', async () => {
+    chat = await consoleChat();
+    expect(await ask('/paper style transfer')).toMatch(/Papers for “style transfer” · page 1 of \d+/);
+    const more = await ask('/more');
+    expect(more).toMatch(/page 2 of/);
+    expect(more).toMatch(/^6\. /m);
+    const answer = await ask('/paper ask How many GAN architectures does StudioGAN support?');
+    expect(answer).toMatch(/StudioGAN supports 7 GAN architectures.*\[1\]/);
+    expect(answer).toMatch(/\[1\] StudioGAN: A Taxonomy and Benchmark of GANs for Image Synthesis — https:\/\/github\.com\/POSTECH-CVLab\/PyTorch-StudioGAN/);
+    chat.push('');
+    expect(await ask('/help')).toMatch(/\/subscribe <topic>/);
+    expect(await ask('/bogus')).toMatch(/✗ I do not know the command “bogus”/);
   });
 
   it('remembers a subscription across restarts', async () => {
+    chat = await consoleChat();
+    expect(await ask('/subscribe Virtual Try-On')).toMatch(/Subscribed this channel to “virtual try-on”/);
+    const { dir } = chat;
+    await chat.close();
+    chat = undefined;
+    chat = await consoleChat(dir);
+    expect(await ask('/subscriptions')).toMatch(/This channel follows 1 topic: “virtual try-on”\./);
+  });
+});
+
+// Each of these waits on a process of its own (a second or two of start-up), so they run side by side.
+describe.concurrent('the console chat of the real program, piped (smoke tests of the process around it)', () => {
+  it('answers on stdout and remembers a subscription across a restart', async () => {
     const env = { DATA_DIR: tempDir() };
-    const first = await paperbot(['start'], { input: '/subscribe Virtual Try-On\n', env });
+    const first = await paperbot(['start'], { input: '/paper virtual try-on\n/subscribe Virtual Try-On\n', env });
+    expect(first.code).toBe(0);
+    expect(first.stdout).toMatch(/LaDI-VTON/);
     expect(first.stdout).toMatch(/Subscribed this channel to “virtual try-on”/);
+    expect(first.stdout).not.toContain('\x1b[');
+    expect(first.stderr).not.toMatch(/at .*\.ts:\d+/);
     const second = await paperbot(['chat'], { input: '/subscriptions\n', env });
     expect(second.stdout).toMatch(/This channel follows 1 topic: “virtual try-on”\./);
   });
@@ -50,7 +79,7 @@ describe('the console chat, driven through piped input of the real program', () 
   });
 });
 
-describe('the paperbot CLI', () => {
+describe.concurrent('the paperbot CLI, each command a process of its own', () => {
   const env = () => ({ DATA_DIR: tempDir() });
 
   it('is installed as a program that runs by itself (what npx paperbot starts), built by npm ci', async () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { escapeText } from '../adapters/discord/escape.js';
-import { LIMITS, renderReply } from '../adapters/discord/render.js';
+import { LIMITS } from '../adapters/discord/limits.js';
+import { renderReply } from '../adapters/discord/render.js';
 import type { Paper } from '../src/core/paper.js';
 import type { Reply } from '../src/core/reply.js';
 

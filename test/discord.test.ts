@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startPlatforms, stopAll } from '../app/start.js';
 import { registerCommands } from '../adapters/discord/register.js';
 import type { RunningAdapter } from '../adapters/running.js';
@@ -6,6 +6,7 @@ import { type Bot, startBot } from '../src/core/bot.js';
 import { loadConfig } from '../src/core/config.js';
 import { StartupError } from '../src/core/errors.js';
 import { tempDir } from './support/bot.js';
+import { captureLog } from './support/log-records.js';
 import { CHANNEL_ID, type FakeDiscord, startFakeDiscord, WITHOUT_MANAGE_CHANNELS } from './support/fake-discord.js';
 
 let fake: FakeDiscord;
@@ -58,7 +59,7 @@ describe('Discord, through discord.js against a local fake', () => {
     const [row] = answer.body.data.components;
     expect(answer.body.data.embeds).toHaveLength(5);
     expect(row.components.map((b: { label: string; disabled: boolean }) => [b.label, b.disabled])).toEqual([['◀ Prev', true], ['Next ▶', false]]);
-    expect(row.components[1].custom_id).toBe('pb["paper","style transfer",2]');
+    expect(row.components[1].custom_id).toBe('pb:paper{"query":"style transfer","page":2}');
   });
 
   it('pages with the Next button by updating the message it came from', async () => {
@@ -69,7 +70,7 @@ describe('Discord, through discord.js against a local fake', () => {
     expect(click.body.data.content).toMatch(/page 2 of/);
     const firstTitles = first.body.data.embeds.map((e: { title: string }) => e.title);
     for (const embed of click.body.data.embeds) expect(firstTitles).not.toContain(embed.title);
-    expect(click.body.data.components[0].components[0]).toMatchObject({ label: '◀ Prev', disabled: false, custom_id: 'pb["paper","style transfer",1]' });
+    expect(click.body.data.components[0].components[0]).toMatchObject({ label: '◀ Prev', disabled: false, custom_id: 'pb:paper{"query":"style transfer","page":1}' });
   });
 
   it('stores a 👍 on a daily post per channel and person, and thanks the clicker alone', async () => {
@@ -173,8 +174,16 @@ describe('Discord, through discord.js against a local fake', () => {
   it('keeps running when Discord keeps failing: the next interaction is answered', async () => {
     fake.fail(/^POST \/interactions\/\d+\/[^/]+\/callback$/, 500, 20);
     const lost = fake.command('paper', [{ name: 'query', value: 'font generation' }]);
-    await fake.send(lost);
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const logged = captureLog('error');
+    try {
+      await fake.send(lost);
+      // Wait until the bot has given the lost one up, rather than a while that a slow machine may overrun.
+      const gaveUp = (r: Record<string, unknown>) =>
+        r.msg === 'discord interaction failed' && r.interaction === lost.id;
+      await vi.waitFor(() => expect(logged.records.some(gaveUp)).toBe(true), { timeout: 20_000, interval: 20 });
+    } finally {
+      logged.stop();
+    }
     fake.clearFailures();
     const next = await fake.send(fake.command('paper', [{ name: 'query', value: 'font generation' }]));
     expect(next.body.data.embeds[0].title).toMatch(/Font Generation/);

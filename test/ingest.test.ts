@@ -8,7 +8,8 @@ import { HttpError, politeClient } from '../src/ingest/http.js';
 import { ingestResult } from '../src/ingest/ingest.js';
 import { openLibrary } from '../src/library/library.js';
 import type { Paper } from '../src/core/paper.js';
-import { refreshSources, sourceClients } from '../src/ingest/refresh.js';
+import { createFeeds } from '../src/ingest/feeds.js';
+import { indexLibrary } from '../src/search/paper-index.js';
 import { libraryIndex } from '../src/search/paper-index.js';
 import { readArxivAtom } from '../src/ingest/sources/arxiv-atom.js';
 import { readHfDailyPapers } from '../src/ingest/sources/hf-daily.js';
@@ -154,8 +155,20 @@ describe('scheduled refresh', () => {
       const before = await runLine(`/paper ${hf.title}`, contextFor(bot));
       expect(before.kind === 'papers' && before.hits[0]?.paper.id === hf.id).toBe(false);
       const endpoints = endpointsOf(config);
-      const clients = sourceClients(endpoints, { arxivIntervalMs: 0 });
-      const results = await refreshSources(bot, bot.library, [{ kind: 'rss', categories: 'cs.CV' }, { kind: 'hf' }], endpoints, clients);
+      // The failing feed is retried with backoff (1 + 2 + 4 s of it): these clients only pretend to wait.
+      const polite = () =>
+        politeClient({ userAgent: endpoints.userAgent, minIntervalMs: 0, sleep: async () => undefined });
+      const clients = { arxiv: polite(), hf: polite() };
+      const feeds = createFeeds({
+        library: bot.library,
+        store: bot.store,
+        endpoints,
+        clients,
+        sources: [{ kind: 'rss', categories: 'cs.CV' }, { kind: 'hf' }],
+        onChange: () => bot.useIndex(indexLibrary(bot.library)),
+        now: () => bot.now().getTime(),
+      });
+      const results = await feeds.refresh();
       expect(results.get('rss:cs.CV')).toBeInstanceOf(Error);
       expect(results.get('hf')).toMatchObject({ added: 7 });
       const after = await runLine(`/paper ${hf.title}`, contextFor(bot));
@@ -167,7 +180,8 @@ describe('scheduled refresh', () => {
   }, 30_000);
 });
 
-describe('paperbot ingest', () => {
+// Each runs the real program in a process of its own and mostly waits on it, so they run side by side.
+describe.concurrent('paperbot ingest', () => {
   it('ingests the good lines of a JSON Lines file and lists the bad one by line', async () => {
     const dir = tempDir();
     const file = join(dir, 'papers.jsonl');

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { escapeText, LIMITS, renderReply } from '../adapters/slack/render.js';
+import { escapeText } from '../adapters/slack/format.js';
+import { LIMITS } from '../adapters/slack/limits.js';
+import { renderReply } from '../adapters/slack/render.js';
 import type { Paper } from '../src/core/paper.js';
 
 const huge = (n: number) => 'Long words & <tags> here. '.repeat(Math.ceil(n / 26)).slice(0, n);

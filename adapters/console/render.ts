@@ -1,106 +1,93 @@
-import { citedPapers } from '../../src/search/answer.js';
-import { PAGE_SIZE } from '../../src/commands/table.js';
-import type { Paper } from '../../src/core/paper.js';
-import type { Reply, RichText } from '../../src/core/reply.js';
+import type { Card, Element, Message, Source } from '../../src/core/card.js';
+import { present, presentHit } from '../../src/core/present.js';
+import type { Action, Reply } from '../../src/core/reply.js';
 import type { SearchHit } from '../../src/search/paper-index.js';
-import type { Snippet } from '../../src/search/snippet.js';
+import { type Style, terminalText, WARNING } from './format.js';
 
-/** How matched words and titles stand out: ANSI bold on a terminal, nothing when piped. */
-export interface Style {
-  strong(text: string): string;
-  dim(text: string): string;
+// The styles callers choose between when they render, beside the renderers themselves.
+export { ansiStyle, plainStyle, type Style } from './format.js';
+
+/** What the chat reads as the Prev and Next buttons. */
+const PAGE_TURNS = { prev: '/back', next: '/more' } as const;
+
+function sourceLine(source: Source, style: Style): string {
+  const url = source.url ? ` — ${source.url}` : '';
+  const mark = source.number ? `[${source.number}]` : '-';
+  const detail = style.dim(`(${terminalText(source.detail, style)})`);
+  return `${mark} ${style.strong(terminalText(source.title, style))}${url} ${detail}`;
 }
 
-export const plainStyle: Style = { strong: (t) => t, dim: (t) => t };
-export const ansiStyle: Style = { strong: (t) => `\x1b[1m${t}\x1b[22m`, dim: (t) => `\x1b[2m${t}\x1b[22m` };
-
-// Text from outside (queries, titles, abstracts) may carry terminal escape sequences; they are never printed.
-const safe = (text: string) => text.replace(/[\p{Cc}\p{Cf}]/gu, ' ');
-
-const rich = (text: RichText) => text.map((part) => (typeof part === 'string' ? part : `“${safe(part.untrusted)}”`)).join('');
-
-export function renderSnippet(snippet: Snippet, style: Style): string {
-  let out = '';
-  let at = 0;
-  for (const [start, end] of snippet.marks) {
-    out += safe(snippet.text.slice(at, start)) + style.strong(safe(snippet.text.slice(start, end)));
-    at = end;
+/**
+ * An element as lines (the card dims its small print). A labelled list stands after a blank line instead of
+ * its label: its [n] marks say what it is.
+ */
+function elementLines(element: Element, style: Style): string[] {
+  switch (element.kind) {
+    case 'text':
+      return `${element.warning ? WARNING : ''}${terminalText(element.text, style)}`.split('\n');
+    case 'context':
+      return [terminalText(element.text, style)];
+    case 'fields':
+      return [element.fields.map((field) => terminalText(field.value, style)).join(' · ')];
+    case 'links':
+      return [element.links.map((link) => `${link.label.toLowerCase()}: ${link.url}`).join(' · ')];
+    case 'sources':
+      return [...(element.label ? [''] : []), ...element.sources.map((source) => sourceLine(source, style))];
   }
-  return out + safe(snippet.text.slice(at));
 }
 
-/** The best link to a paper: its own page, else its code, else its project page. */
-export function primaryLink(paper: Paper): string | undefined {
-  return paper.links.abstract ?? paper.links.code?.[0] ?? paper.links.project?.[0];
-}
-
-function linkLine(paper: Paper): string {
-  const parts = [`id: ${paper.id}`];
-  if (paper.links.abstract) parts.push(`page: ${paper.links.abstract}`);
-  if (paper.links.pdf) parts.push(`pdf: ${paper.links.pdf}`);
-  for (const url of paper.links.code ?? []) parts.push(`code: ${url}`);
-  for (const url of paper.links.project ?? []) parts.push(`project: ${url}`);
-  return parts.join(' · ');
-}
-
-/** Authors and date, where known. */
-const byline = (paper: Paper) => [paper.authors?.join(', '), paper.published].filter(Boolean).join(' · ');
-
-export function renderHit(hit: SearchHit, position: number, style: Style): string {
+/** A card: its title (numbered in a list), then its lines indented under the number. */
+export function renderCard(card: Card, style: Style): string {
+  const title = card.title ? style.strong(terminalText(card.title, style)) : undefined;
+  const indent = card.position ? ' '.repeat(`${card.position}. `.length) : '';
+  // Links and id share one dim line of small print, after the text.
+  const isSmall = (e: Element) => e.kind === 'context' || e.kind === 'links';
+  const small = card.elements
+    .filter(isSmall)
+    .flatMap((e) => elementLines(e, style))
+    .join(' · ');
+  const rest = card.elements.filter((e) => !isSmall(e));
   return [
-    `${position}. ${style.strong(safe(hit.paper.title))}`,
-    ...(byline(hit.paper) ? [`   ${safe(byline(hit.paper))}`] : []),
-    `   ${renderSnippet(hit.snippet, style)}`,
-    `   ${style.dim(linkLine(hit.paper))}`,
+    ...(title ? [card.position ? `${card.position}. ${title}` : title] : []),
+    ...rest.flatMap((e) => elementLines(e, style)).map((line) => (line ? indent + line : line)),
+    ...(small ? [indent + style.dim(small)] : []),
   ].join('\n');
 }
 
-/** A reply as terminal text; the next page is reached with /more (the console's Next button). */
-export function renderReply(reply: Reply, style: Style): string {
-  switch (reply.kind) {
-    case 'papers': {
-      const first = (reply.page - 1) * PAGE_SIZE + 1;
-      const header = `${rich(reply.heading)} · page ${reply.page} of ${reply.pageCount} (${reply.total} paper${reply.total === 1 ? '' : 's'})`;
-      return [
-        style.strong(header),
-        ...(reply.correctedQuery ? [`Showing results for “${safe(reply.correctedQuery)}”.`] : []),
-        '',
-        reply.hits.map((hit, i) => renderHit(hit, first + i, style)).join('\n\n'),
-        ...(reply.next ? ['', style.dim('More: /more')] : []),
-      ].join('\n');
-    }
-    case 'answer': {
-      const cited = citedPapers(reply.citations);
-      const number = (paper: Paper) => cited.indexOf(paper) + 1;
-      return [
-        ...reply.citations.map((c) => `${safe(c.text)} [${number(c.paper)}]`),
-        '',
-        ...cited.map((paper, i) => `[${i + 1}] ${style.strong(safe(paper.title))}${primaryLink(paper) ? ` — ${primaryLink(paper)}` : ''} ${style.dim(`(id: ${paper.id})`)}`),
-      ].join('\n');
-    }
-    case 'no-answer':
-      return [
-        'I could not find an answer to that in the abstracts.',
-        ...(reply.closest.length
-          ? ['The closest papers:', ...reply.closest.map((paper) => `- ${style.strong(safe(paper.title))} ${style.dim(`(id: ${paper.id})`)}`)]
-          : ['No paper comes close either; try /paper with a few keywords.']),
-      ].join('\n');
-    case 'daily':
-      return [
-        style.strong(`📄 Today's paper${reply.topic ? ` · because you follow “${safe(reply.topic)}”` : ''}${reply.archive ? ' · from the archive' : ''}`),
-        style.strong(safe(reply.paper.title)),
-        ...(byline(reply.paper) ? [safe(byline(reply.paper))] : []),
-        safe(reply.abstract),
-        style.dim(linkLine(reply.paper)),
-        style.dim(`More like this: /paper similar ${reply.paper.id}`),
-      ].join('\n');
-    case 'notice':
-      return rich(reply.text);
-    case 'error':
-      return [`✗ ${rich(reply.text)}`, ...(reply.usage ? [`Usage: ${reply.usage.usage}`] : [])].join('\n');
-    case 'help': {
-      const width = Math.max(...reply.commands.map((c) => c.usage.length));
-      return [...(reply.intro ? [`✗ ${rich(reply.intro)}`, ''] : []), 'Commands:', ...reply.commands.map((c) => `  ${c.usage.padEnd(width)}  ${c.description}`)].join('\n');
-    }
-  }
+/** The typed form of a button's action, where one line can say it: `/paper similar <id>`. */
+function typedLine(action: Action): string | undefined {
+  const values = Object.values(action.args);
+  if (values.length !== 1) return undefined;
+  return ['/paper', ...(action.command === 'paper' ? [] : [action.command]), String(values[0])].join(' ');
 }
+
+/** The buttons, as what to type instead: Next is /more; a vote, which a line cannot say, is left out. */
+function buttonLine(message: Message, style: Style): string {
+  const turns = message.paging ? (['prev', 'next'] as const).filter((turn) => message.paging?.[turn].action) : [];
+  const typed = message.buttons.flatMap((b) => {
+    const line = b.action && typedLine(b.action);
+    return line ? [`${b.label}: ${line}`] : [];
+  });
+  const hints = [...turns.map((turn) => `${message.paging?.[turn].label}: ${PAGE_TURNS[turn]}`), ...typed];
+  return hints.length ? style.dim(hints.join(' · ')) : '';
+}
+
+/** A message as terminal text: a bold heading line and its lines, the cards, then what to type for the buttons. */
+export function renderMessage(message: Message, style: Style): string {
+  const heading = [...(message.title ? [message.title] : []), ...message.subtitle]
+    .map((t) => terminalText(t, style))
+    .join(' · ');
+  const head = [
+    ...(heading ? [style.strong(heading)] : []),
+    ...message.elements.flatMap((e) => elementLines(e, style)),
+  ];
+  return [head.join('\n'), ...message.cards.map((card) => renderCard(card, style)), buttonLine(message, style)]
+    .filter(Boolean)
+    .join('\n\n');
+}
+
+export const renderReply = (reply: Reply, style: Style): string => renderMessage(present(reply), style);
+
+/** One search hit, numbered by its place in the list (the one-shot `paperbot search`). */
+export const renderHit = (hit: SearchHit, position: number, style: Style): string =>
+  renderCard(presentHit(hit, position), style);

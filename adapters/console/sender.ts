@@ -1,6 +1,7 @@
 import type { Writable } from 'node:stream';
 import type { Sender } from '../../src/daily/service.js';
-import { plainStyle, renderReply, type Style } from './render.js';
+import { plainStyle, type Style } from './format.js';
+import { renderReply } from './render.js';
 
 /** Daily posts for the console channel are printed where the chat is. */
 export function consoleSender(output: Writable, style: Style = plainStyle): Sender {

@@ -1,36 +1,58 @@
 import { recallAction, rememberAction } from '../../src/commands/actions.js';
+import { type Action, ActionSchema } from '../../src/core/action.js';
 import type { Bot } from '../../src/core/bot.js';
-import { findCommand } from '../../src/commands/dispatch.js';
-import type { Action } from '../../src/core/reply.js';
 
 const MAX_CUSTOM_ID = 100;
 
 /**
- * A button's custom_id carries the action itself, `pb` + JSON `[command, ...argument values]` in the order
- * of the command's arguments, so a click works after a restart with nothing stored. An action too long for
- * Discord's 100 characters (a long query) is stored and the id carries its key instead: `pb@<key>`.
+ * The argument order of the positional ids posted before ids named their arguments, frozen here so that
+ * reordering a command's schema cannot change what those buttons mean. Only these commands were on buttons.
+ */
+const POSITIONAL_ARGUMENTS: Readonly<Record<string, readonly string[]>> = {
+  paper: ['query', 'page'],
+  similar: ['paper', 'page'],
+  feedback: ['paper', 'vote'],
+};
+
+/**
+ * A button's custom_id carries the action itself, `pb:<command>` + JSON of the arguments by name (e.g.
+ * `pb:paper{"query":"gan","page":2}`), so a click works after a restart with nothing stored. An action too long
+ * for Discord's 100 characters (a long query) is stored and the id carries its key instead: `pb@<key>`.
  */
 export async function encodeAction(bot: Bot, action: Action): Promise<string> {
-  const command = findCommand(action.command);
-  if (command) {
-    const values = Object.keys(command.args.shape).map((name) => action.args[name] ?? null);
-    while (values.length && values.at(-1) === null) values.pop();
-    const inline = `pb${JSON.stringify([action.command, ...values])}`;
-    if (inline.length <= MAX_CUSTOM_ID) return inline;
-  }
+  const inline = `pb:${action.command}${JSON.stringify(action.args)}`;
+  if (inline.length <= MAX_CUSTOM_ID) return inline;
   return `pb@${await rememberAction(bot.store, action, bot.now())}`;
 }
 
+/** The action of a button's id, or undefined for an id this bot no longer reads (the button has expired). */
 export function decodeAction(bot: Bot, customId: string): Action | undefined {
   if (customId.startsWith('pb@')) return recallAction(bot.store, customId.slice(3));
-  if (!customId.startsWith('pb[')) return undefined;
+  const read = customId.startsWith('pb:') ? named : customId.startsWith('pb[') ? positional : undefined;
+  const parsed = ActionSchema.safeParse(read?.(customId.slice(2)));
+  return parsed.success ? parsed.data : undefined;
+}
+
+/** `:paper{"query":"gan","page":2}`: the command's name, then its arguments by name. */
+function named(text: string): unknown {
+  const brace = text.indexOf('{');
+  return brace > 1 ? { command: text.slice(1, brace), args: parseJson(text.slice(brace)) } : undefined;
+}
+
+/** `["paper","gan",2]`: the values in the frozen order of their command; null stands for an absent one. */
+function positional(text: string): unknown {
+  const parsed = parseJson(text);
+  if (!Array.isArray(parsed)) return undefined;
+  const [command, ...values] = parsed as unknown[];
+  const names = typeof command === 'string' ? POSITIONAL_ARGUMENTS[command] : undefined;
+  if (!names || values.length > names.length) return undefined;
+  const args = Object.fromEntries(values.flatMap((value, i) => (value === null ? [] : [[names[i], value]])));
+  return { command, args };
+}
+
+function parseJson(text: string): unknown {
   try {
-    const [name, ...values] = JSON.parse(customId.slice(2)) as [string, ...(string | number | null)[]];
-    const command = findCommand(name);
-    if (!command) return undefined;
-    const names = Object.keys(command.args.shape);
-    const args = Object.fromEntries(values.flatMap((value, i) => (value === null || !names[i] ? [] : [[names[i], value]])));
-    return { command: command.name, args };
+    return JSON.parse(text);
   } catch {
     return undefined;
   }

@@ -7,7 +7,9 @@ import {
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
 import type { z } from 'zod';
-import { type Command, commands, typedArguments } from '../../src/commands/table.js';
+import type { Command } from '../../src/commands/command.js';
+import { typedCommandsOn } from '../../src/commands/table.js';
+import { typedArguments } from '../../src/commands/usage.js';
 
 const MAX_DESCRIPTION = 100;
 
@@ -40,4 +42,5 @@ export function slashCommand(command: Command): RESTPostAPIChatInputApplicationC
 }
 
 /** The bot's slash commands, derived from the core table; nothing is listed twice. */
-export const slashCommands = (): RESTPostAPIChatInputApplicationCommandsJSONBody[] => commands.filter((c) => !c.hidden).map(slashCommand);
+export const slashCommands = (): RESTPostAPIChatInputApplicationCommandsJSONBody[] =>
+  typedCommandsOn('discord').map(slashCommand);

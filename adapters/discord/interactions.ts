@@ -67,7 +67,7 @@ async function onCommand(bot: Bot, interaction: ChatInputCommandInteraction): Pr
 async function onButton(bot: Bot, interaction: ButtonInteraction): Promise<void> {
   const action = decodeAction(bot, interaction.customId);
   if (!action) {
-    await interaction.reply({ content: '⚠️ This button has expired; run the search again.', flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
+    await interaction.reply(await render(bot, { kind: 'error', text: ['This button has expired; run the search again.'] }));
     return;
   }
   const reply = await runCommand(action.command, action.args, contextOf(bot, interaction));
@@ -99,7 +99,7 @@ export async function handleInteraction(bot: Bot, interaction: Interaction): Pro
     log.error({ err: error, interaction: interaction.id, type: interaction.type }, 'discord interaction failed');
     if (interaction.isRepliable() && !interaction.replied && !interaction.deferred) {
       await interaction
-        .reply({ content: '⚠️ Something went wrong on my side; please try again.', flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } })
+        .reply(await render(bot, { kind: 'error', text: ['Something went wrong on my side; please try again.'] }))
         .catch((replyError: unknown) => log.warn({ err: replyError }, 'could not tell the user about the failure'));
     }
   }

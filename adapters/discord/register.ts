@@ -28,8 +28,12 @@ export async function registerCommands(options: RegisterOptions): Promise<{ coun
   }
 }
 
-/** What the bot needs in a channel: see it, post in it (daily papers), and show embeds. */
-export const BOT_PERMISSIONS = PermissionFlagsBits.ViewChannel | PermissionFlagsBits.SendMessages | PermissionFlagsBits.EmbedLinks;
+/**
+ * What the bot needs in a channel: see it, post in it (daily papers), show embeds, and read its history, to find
+ * a daily post an earlier attempt made before sending it again (without it Discord lists no messages).
+ */
+export const BOT_PERMISSIONS = PermissionFlagsBits.ViewChannel | PermissionFlagsBits.SendMessages |
+  PermissionFlagsBits.EmbedLinks | PermissionFlagsBits.ReadMessageHistory;
 
 /** The link a server admin opens to add the bot with its slash commands and the permissions above. */
 export function inviteUrl(applicationId: string): string {

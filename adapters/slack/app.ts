@@ -5,7 +5,7 @@ import { findCommand, parseLine, runCommand, runLine } from '../../src/commands/
 import { StartupError } from '../../src/core/errors.js';
 import { log } from '../../src/core/log.js';
 import { type Reply, turnsPage } from '../../src/core/reply.js';
-import { ActionSchema } from '../../src/state/store.js';
+import { ActionSchema } from '../../src/core/action.js';
 import type { RunningAdapter } from '../running.js';
 import { subscribePermission, type SubscribeRule } from './permissions.js';
 import { renderReply, type SlackMessage } from './render.js';
@@ -54,7 +54,8 @@ async function deliver(client: webApi.WebClient, channel: string, message: Slack
     const advice = code && CHANNEL_ERRORS[code];
     if (!advice) throw error;
     log.warn({ channel, error: code }, 'slack: cannot post in channel');
-    await respond({ response_type: 'ephemeral', text: `:warning: ${advice}` });
+    const { text, blocks } = renderReply({ kind: 'error', text: [advice] });
+    await respond({ response_type: 'ephemeral', text, blocks });
   }
 }
 

@@ -1,8 +1,10 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import { webApi } from '@slack/bolt';
-import { slackLogger } from './logger.js';
 import { ChannelGoneError } from '../../src/core/errors.js';
 import { log } from '../../src/core/log.js';
+import type { Reply } from '../../src/core/reply.js';
 import type { Sender } from '../../src/daily/service.js';
+import { slackLogger } from './logger.js';
 import { renderReply } from './render.js';
 
 const EVENT_TYPE = 'paperbot_daily';
@@ -12,37 +14,61 @@ const HISTORY_LIMIT = 200;
 
 const slackError = (error: unknown) => (error as { data?: { error?: string } }).data?.error;
 
+// A 429 is the one failure resent here: Slack refused the call, so sending it again cannot post twice.
+const RATE_LIMIT_RETRIES = 3;
+
+async function waitingOutRateLimits<T>(call: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await call();
+    } catch (error) {
+      const limited = (error as { code?: string }).code === webApi.ErrorCode.RateLimitedError;
+      if (!limited || attempt > RATE_LIMIT_RETRIES) throw error;
+      await delay((error as webApi.WebAPIRateLimitedError).retryAfter * 1000);
+    }
+  }
+}
+
 /**
  * The ts of a message this bot already posted for the claim, found by the metadata it carries. If the
  * history cannot be read, sending again could post twice, so the attempt fails and is retried later.
  */
 async function alreadyPosted(client: webApi.WebClient, channel: string, claim: string): Promise<string | undefined> {
   try {
-    const history = await client.conversations.history({ channel, limit: HISTORY_LIMIT, include_all_metadata: true });
-    return history.messages?.find((m) => m.metadata?.event_type === EVENT_TYPE && (m.metadata.event_payload as { claim?: string } | undefined)?.claim === claim)?.ts;
+    const history = await waitingOutRateLimits(() =>
+      client.conversations.history({ channel, limit: HISTORY_LIMIT, include_all_metadata: true }),
+    );
+    const ours = (metadata: { event_type?: string; event_payload?: unknown } | undefined) =>
+      metadata?.event_type === EVENT_TYPE && (metadata.event_payload as { claim?: string })?.claim === claim;
+    return history.messages?.find((m) => ours(m.metadata))?.ts;
   } catch (error) {
     const reason = slackError(error) ?? (error as Error).message;
-    log.warn({ channel, error: reason }, 'slack: cannot read the channel history to check for an earlier post; not resending');
+    log.warn({ channel, error: reason }, 'slack: cannot read the history to check for an earlier post; not resending');
     throw new Error(`cannot check whether today's paper already went out (${reason})`);
   }
 }
 
 /**
- * The Web API client for daily posts: a timeout, and few retries of its own, so one stuck channel cannot
- * hold up the others and a lost answer is resent only by the scheduler, after checking the history.
+ * The Web API client for daily posts: a timeout, so one stuck channel cannot hold up the others, and no resend of
+ * its own. Its retries would resend a post whose answer was lost (HTTP 500, a reset, a timeout) without looking
+ * at the history, though Slack may have posted it; the scheduler resends instead, after the history check.
  */
-export function dailyClient(token: string, apiUrl?: string): webApi.WebClient {
+export function dailyClient(token: string, apiUrl?: string, timeoutMs = 30_000): webApi.WebClient {
   return new webApi.WebClient(token, {
     logger: slackLogger(),
-    timeout: 30_000,
-    retryConfig: { retries: 2, factor: 2, minTimeout: 1000, maxTimeout: 5000 },
+    timeout: timeoutMs,
+    retryConfig: { retries: 0 },
+    rejectRateLimitedCalls: true,
     ...(apiUrl ? { slackApiUrl: apiUrl } : {}),
   });
 }
 
+// A notice (the daily post ran dry) is about no paper.
+const paperOf = (reply: Reply): Record<string, string> => (reply.kind === 'daily' ? { paper: reply.paper.id } : {});
+
 /**
- * Posts daily papers with chat.postMessage (the Web API client waits out 429s itself). Each post carries
- * message metadata with its claim, so after a crash the channel's history tells whether it went out.
+ * Posts daily papers with chat.postMessage. Each post carries message metadata with its claim, so after a crash
+ * or a lost answer the channel's history tells whether it went out.
  */
 export function slackSender(client: webApi.WebClient): Sender {
   return {
@@ -53,14 +79,19 @@ export function slackSender(client: webApi.WebClient): Sender {
       }
       const message = renderReply(post.reply);
       try {
-        const result = await client.chat.postMessage({
-          channel: post.channelId,
-          text: message.text,
-          blocks: message.blocks,
-          unfurl_links: false,
-          unfurl_media: false,
-          metadata: { event_type: EVENT_TYPE, event_payload: { claim: post.claim, date: post.localDate, paper: post.reply.paper.id } },
-        });
+        const result = await waitingOutRateLimits(() =>
+          client.chat.postMessage({
+            channel: post.channelId,
+            text: message.text,
+            blocks: message.blocks,
+            unfurl_links: false,
+            unfurl_media: false,
+            metadata: {
+              event_type: EVENT_TYPE,
+              event_payload: { claim: post.claim, date: post.localDate, ...paperOf(post.reply) },
+            },
+          }),
+        );
         return result.ts ? { messageId: result.ts } : {};
       } catch (error) {
         const code = slackError(error);

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { Config } from './config.js';
+import type { Feeds } from '../ingest/feeds.js';
 import type { DailyDefaults } from '../daily/settings.js';
 import { type Ledger, openLedger } from '../daily/ledger.js';
 import { type Library, openLibrary } from '../library/library.js';
@@ -20,6 +21,9 @@ export interface Bot {
   now(): Date;
   /** Swaps in an index over the papers as they are now (after an ingest). */
   useIndex(index: PaperIndex): void;
+  /** Where fresh papers come from, when this process fetches any (a bot on a platform, a CLI command). */
+  readonly feeds: Feeds | undefined;
+  useFeeds(feeds: Feeds): void;
 }
 
 export const stateFile = (config: Pick<Config, 'DATA_DIR'>) => join(config.DATA_DIR, 'state.json');
@@ -38,6 +42,7 @@ export function assembleBot(parts: {
   sleep?: (ms: number) => Promise<void>;
 }): Bot {
   let index = parts.index;
+  let feeds: Feeds | undefined;
   const dailyDefaults = { time: DEFAULT_POST_TIME, timezone: parts.timezone };
   const daily = createDaily({ ...parts, index: () => index, defaults: dailyDefaults });
   return {
@@ -51,6 +56,12 @@ export function assembleBot(parts: {
     now: parts.now,
     useIndex(next) {
       index = next;
+    },
+    get feeds() {
+      return feeds;
+    },
+    useFeeds(next) {
+      feeds = next;
     },
   };
 }

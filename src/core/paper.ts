@@ -1,22 +1,31 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { PAPER_LIMITS as MAX } from '../ingest/limits.js';
+
+// Bounded fields, so no source can store a paper that swamps memory or a renderer; the message says by how much.
+const over = (max: number, unit: string) => ({
+  error: (issue: { input?: unknown }) => `${(issue.input as { length: number }).length} ${unit}, more than the ${max} allowed`,
+});
+const text = (max: number) => z.string().max(max, over(max, 'characters'));
+const list = <T extends z.ZodType>(item: T, max: number) => z.array(item).max(max, over(max, 'items'));
+const url = () => z.url().max(MAX.urlChars, over(MAX.urlChars, 'characters'));
 
 export const PaperLinksSchema = z.object({
   /** The paper's landing page (arXiv abstract page, Hugging Face paper page). */
-  abstract: z.url().optional(),
-  pdf: z.url().optional(),
-  code: z.array(z.url()).optional(),
-  project: z.array(z.url()).optional(),
+  abstract: url().optional(),
+  pdf: url().optional(),
+  code: list(url(), MAX.links).optional(),
+  project: list(url(), MAX.links).optional(),
 });
 
 export const PaperSourceSchema = z.enum(['seed', 'arxiv', 'hf', 'file']);
 
 /** A paper as paperbot knows it. Fields a source does not give stay absent; nothing is invented. */
 export const PaperSchema = z.object({
-  id: z.string().min(1),
-  title: z.string().min(1),
-  abstract: z.string(),
-  authors: z.array(z.string().min(1)).optional(),
+  id: text(MAX.idChars).min(1),
+  title: text(MAX.titleChars).min(1),
+  abstract: text(MAX.abstractChars),
+  authors: list(text(MAX.authorChars).min(1), MAX.authors).optional(),
   /** ISO date (YYYY-MM-DD) of first publication. */
   published: z.iso.date().optional(),
   /** ISO date (YYYY-MM-DD) of the latest version. */
@@ -25,12 +34,12 @@ export const PaperSchema = z.object({
   arxivId: z.string().regex(/^(\d{4}\.\d{4,5}|[a-z-]+(\.[A-Z]{2})?\/\d{7})$/).optional(),
   /** The arXiv version this record describes (`v2` → 2). */
   version: z.number().int().positive().optional(),
-  categories: z.array(z.string()).optional(),
+  categories: list(text(MAX.categoryChars), MAX.categories).optional(),
   links: PaperLinksSchema,
   source: PaperSourceSchema,
   upvotes: z.number().int().nonnegative().optional(),
   /** A one-paragraph summary a source wrote (Hugging Face's AI summary). */
-  aiSummary: z.string().optional(),
+  aiSummary: text(MAX.abstractChars).optional(),
 });
 
 export type Paper = z.infer<typeof PaperSchema>;

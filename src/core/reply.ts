@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { Citation } from '../search/answer.js';
 import type { Paper } from './paper.js';
 import type { SearchHit } from '../search/paper-index.js';
-import type { ActionSchema } from '../state/store.js';
+import type { ActionSchema } from './action.js';
 
 /**
  * Text of a reply in pieces: plain strings are the bot's own words; `{ untrusted }` is text from outside (typed by a person, or a paper title),

@@ -1,6 +1,8 @@
 import type { Paper, PaperId } from '../core/paper.js';
 import type { PaperIndex } from '../search/paper-index.js';
-import { sentences } from '../core/text.js';
+import { indexTerms, sentences } from '../core/text.js';
+import type { Vote } from './ledger.js';
+import { type Taste, tasteOf } from './taste.js';
 
 /** A paper published this recently is "new"; anything older (or undated) is from the archive. */
 export const NEW_FOR_DAYS = 14;
@@ -19,6 +21,19 @@ export interface DailyChoice {
 
 export type ChoiceResult = DailyChoice | { readonly reason: string };
 
+/** What the chooser knows of a channel besides its topics. */
+export interface ChannelHistory {
+  /** The local date (YYYY-MM-DD) of its last post: papers published since come first. */
+  readonly since?: string | undefined;
+  /** Its members' 👍 and 👎, oldest first: they weigh the candidates (see taste.ts). */
+  readonly votes?: readonly { readonly paperId: PaperId; readonly vote: Vote }[];
+}
+
+interface Candidate {
+  readonly paper: Paper;
+  readonly score: number;
+}
+
 /**
  * Chooses daily papers for many channels in one pass: each topic is searched once per run, however many
  * channels follow it, and each channel gets the best unseen match, rotating over its topics.
@@ -26,20 +41,47 @@ export type ChoiceResult = DailyChoice | { readonly reason: string };
 export function createChooser(index: PaperIndex, now: Date) {
   const newSince = now.getTime() - NEW_FOR_DAYS * 24 * 60 * 60 * 1000;
   const isNew = (paper: Paper) => paper.published !== undefined && Date.parse(paper.published) >= newSince;
-  const byTopic = new Map<string, Paper[]>();
+  const byTopic = new Map<string, Candidate[]>();
+  const terms = new Map<PaperId, ReadonlySet<string>>();
   // Pages of the newest papers, read once per run however many channels without topics ask for them.
   const newestPages = new Map<number, Paper[]>();
 
-  /** A topic's matches, best first, newer papers ahead of older ones of similar relevance. */
-  function matches(topic: string): Paper[] {
+  /** A topic's good matches, most relevant first, with their relevance for weighing by votes. */
+  function matches(topic: string): Candidate[] {
     let found = byTopic.get(topic);
     if (!found) {
       const hits = index.search(topic, { limit: CANDIDATES_PER_TOPIC, depth: CANDIDATES_PER_TOPIC, snippets: false }).hits;
       const floor = Math.max(0, ...hits.map((hit) => hit.score)) * MIN_RELATIVE_SCORE;
-      found = hits.filter((hit) => hit.score >= floor).map((hit) => hit.paper);
+      // The hits' order is the search's verdict (exact titles first); scores kept from rising keep that order
+      // wherever votes do not tell papers apart.
+      let ceiling = Number.POSITIVE_INFINITY;
+      found = [];
+      for (const hit of hits.filter((h) => h.score >= floor)) {
+        ceiling = Math.min(ceiling, hit.score);
+        found.push({ paper: hit.paper, score: ceiling });
+      }
       byTopic.set(topic, found);
     }
     return found;
+  }
+
+  const termsOf = (paper: Paper): ReadonlySet<string> => {
+    const known = terms.get(paper.id);
+    if (known) return known;
+    const found = new Set(indexTerms(`${paper.title}\n${paper.abstract}`));
+    terms.set(paper.id, found);
+    return found;
+  };
+
+  /** Papers published since the last post first, then new ones, then the archive; within each, the best weighed. */
+  function best(candidates: readonly Candidate[], since: string | undefined, taste: Taste): Candidate | undefined {
+    const tier = ({ paper }: Candidate) => (!isNew(paper) ? 2 : since && (paper.published ?? '') >= since ? 0 : 1);
+    let chosen: { candidate: Candidate; tier: number; value: number } | undefined;
+    for (const candidate of candidates) {
+      const at = { candidate, tier: tier(candidate), value: candidate.score * taste(candidate.paper) };
+      if (!chosen || at.tier < chosen.tier || (at.tier === chosen.tier && at.value > chosen.value)) chosen = at;
+    }
+    return chosen?.candidate;
   }
 
   /** The newest paper not seen yet (then most upvoted, then in collection order), for channels without topics. */
@@ -54,7 +96,12 @@ export function createChooser(index: PaperIndex, now: Date) {
     return undefined;
   }
 
-  return function choose(topics: readonly string[], seen: ReadonlySet<PaperId>, topicHistory: readonly string[]): ChoiceResult {
+  return function choose(
+    topics: readonly string[],
+    seen: ReadonlySet<PaperId>,
+    topicHistory: readonly string[],
+    history: ChannelHistory = {},
+  ): ChoiceResult {
     if (topics.length === 0) {
       const paper = newestUnseen(seen);
       return paper ? { paper, archive: !isNew(paper) } : { reason: 'every paper in the collection has been posted here' };
@@ -65,12 +112,12 @@ export function createChooser(index: PaperIndex, now: Date) {
       return at < 0 ? Number.POSITIVE_INFINITY : at;
     };
     const rotation = [...topics].sort((a, b) => lastUsed(b) - lastUsed(a));
+    const taste = tasteOf(index, history.votes ?? [], termsOf);
     let archived: DailyChoice | undefined;
     for (const topic of rotation) {
-      const unseen = matches(topic).filter((p) => !seen.has(p.id));
-      const fresh = unseen.find(isNew);
-      if (fresh) return { paper: fresh, topic, archive: false };
-      if (!archived && unseen[0]) archived = { paper: unseen[0], topic, archive: true };
+      const pick = best(matches(topic).filter(({ paper }) => !seen.has(paper.id)), history.since, taste);
+      if (pick && isNew(pick.paper)) return { paper: pick.paper, topic, archive: false };
+      if (!archived && pick) archived = { paper: pick.paper, topic, archive: true };
     }
     return archived ?? { reason: `no unseen paper matches ${topics.map((t) => `"${t}"`).join(', ')}` };
   };

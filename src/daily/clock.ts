@@ -1,3 +1,4 @@
+import { Cron } from 'croner';
 import { z } from 'zod';
 
 /** A post time as people write it: 24-hour HH:MM ("08:30", "9:05"). */
@@ -54,15 +55,17 @@ export function isDue(at: Date, postTime: PostTime, zone: string): boolean {
 
 /** The next moment (to the minute) at which the wall clock in `zone` shows `postTime` on a day after `after`'s post. */
 export function nextPostAt(after: Date, postTime: PostTime, zone: string, postedToday: boolean): Date {
-  // Walk forward minute by minute from the next whole minute: at most two days, and only for status displays.
   const start = new Date(Math.ceil(after.getTime() / 60_000) * 60_000);
   const today = localTime(after, zone).date;
-  for (let minute = 0; minute < 2 * 24 * 60 + 120; minute++) {
-    const at = new Date(start.getTime() + minute * 60_000);
-    const local = localTime(at, zone);
-    if (local.time >= postTime && (!postedToday || local.date !== today)) return at;
-  }
-  return start;
+  const open = (at: Date) => !postedToday || localTime(at, zone).date !== today;
+  // A post still due today (the bot was down at its time) goes out at the next minute's check.
+  if (isDue(start, postTime, zone) && open(start)) return start;
+  const [hour, minute] = postTime.split(':').map(Number);
+  // croner puts a time that a change to summer time skips at the end of the gap, where `isDue` first holds.
+  const daily = new Cron(`${minute} ${hour} * * *`, { timezone: zone });
+  let at = daily.nextRun(new Date(start.getTime() - 1000))!;
+  while (!open(at)) at = daily.nextRun(at)!;
+  return at;
 }
 
 /** All IANA zone names, for suggestions. */

@@ -22,10 +22,19 @@ export interface PostRecord {
   readonly attempts: number;
   readonly messageId: string | null;
   readonly error: string | null;
+  /** When the claim was made or last renewed by its holder. */
   readonly claimedAt: number;
 }
 
 export type Vote = 'up' | 'down';
+
+/** That a channel was told its daily post ran dry: at most one a channel, until it has had a post again. */
+export interface DryNotice {
+  readonly channel: ChannelKey;
+  readonly localDate: string;
+  readonly reason: string;
+  readonly at: number;
+}
 
 export interface Pause {
   readonly channel: ChannelKey;
@@ -36,8 +45,9 @@ export interface Pause {
 /** Who is sending: this process, told apart from an earlier one that had the same pid. */
 const owner = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
 
-// A claim held by a process on another machine (or one we cannot check) is taken over after this long.
-const LEASE_MS = 5 * 60 * 1000;
+// A claim held by a process on another machine (or one we cannot check) is taken over once it has gone this long
+// unrenewed. Its holder renews it while sending (lease.ts), and whoever takes over checks the channel first.
+export const LEASE_MS = 60 * 1000;
 
 /** A post's nonce: at most 25 characters (Discord's limit), the same for the same channel and day. */
 export const claimFor = (channel: ChannelKey, localDate: string) =>
@@ -80,6 +90,8 @@ export interface NewClaim {
 export interface Ledger {
   /** Claims the day's post for a channel, choosing what to post only if nobody has yet. */
   claim(channel: ChannelKey, localDate: string, choose: () => NewClaim, now: number): ClaimOutcome;
+  /** Keeps this process's claim from lapsing while it sends; false if the claim is no longer ours to send. */
+  renew(channel: ChannelKey, localDate: string, now: number): boolean;
   markSent(channel: ChannelKey, localDate: string, messageId: string | null, now: number): void;
   markFailed(channel: ChannelKey, localDate: string, error: string, now: number): void;
   /** Papers already posted (or being posted) in a channel. */
@@ -89,12 +101,20 @@ export interface Ledger {
   /** The topic of each channel's latest post, for rotating fairly. */
   topicHistory(channel: ChannelKey): string[];
   lastPost(channel: ChannelKey): PostRecord | undefined;
+  /** The local date of the channel's last sent post, for preferring papers published since. */
+  lastSentDate(channel: ChannelKey): string | undefined;
   post(channel: ChannelKey, localDate: string): PostRecord | undefined;
   pause(channel: ChannelKey, reason: string, now: number): void;
   resume(channel: ChannelKey): void;
   pauses(): Map<ChannelKey, Pause>;
   recordVote(channel: ChannelKey, paperId: PaperId, user: string, vote: Vote, now: number): void;
   votes(channel: ChannelKey): { paperId: PaperId; user: string; vote: Vote }[];
+  /** Records that the channel is being told it ran dry; false if it was already told since its last post. */
+  claimDryNotice(channel: ChannelKey, localDate: string, reason: string, now: number): boolean;
+  /** Forgets a notice that could not be sent, so a later day tries again. */
+  dropDryNotice(channel: ChannelKey, localDate: string): void;
+  /** The notice the channel got since its last post, if any. */
+  dryNotice(channel: ChannelKey): DryNotice | undefined;
   close(): void;
 }
 
@@ -119,6 +139,9 @@ CREATE TABLE IF NOT EXISTS pauses (channel TEXT PRIMARY KEY, reason TEXT NOT NUL
 CREATE TABLE IF NOT EXISTS votes (
   channel TEXT NOT NULL, paper_id TEXT NOT NULL, user TEXT NOT NULL, vote TEXT NOT NULL CHECK (vote IN ('up', 'down')), at INTEGER NOT NULL,
   PRIMARY KEY (channel, paper_id, user)
+);
+CREATE TABLE IF NOT EXISTS dry_notices (
+  channel TEXT PRIMARY KEY, local_date TEXT NOT NULL, reason TEXT NOT NULL, at INTEGER NOT NULL
 );`;
 
 interface Row {
@@ -166,16 +189,29 @@ export function openLedger(file: string): Ledger {
     return { kind: 'claimed', record: toRecord(select.get(channel, localDate)!), resume: true };
   });
 
+  const renew = db.prepare(
+    "UPDATE posts SET claimed_at = ? WHERE channel = ? AND local_date = ? AND owner = ? AND status = 'claimed'");
   const finish = db.prepare('UPDATE posts SET status = @status, message_id = @messageId, error = @error, finished_at = @now WHERE channel = @channel AND local_date = @localDate AND owner = @owner');
   const posted = db.prepare<[string], { paper_id: string }>('SELECT paper_id FROM posts WHERE channel = ? AND paper_id IS NOT NULL');
   const allPosted = db.prepare<[], { channel: string; paper_id: string }>('SELECT channel, paper_id FROM posts WHERE paper_id IS NOT NULL');
   const topics = db.prepare<[string], { topic: string }>('SELECT topic FROM posts WHERE channel = ? AND topic IS NOT NULL ORDER BY local_date DESC');
   const last = db.prepare<[string], Row>('SELECT * FROM posts WHERE channel = ? ORDER BY local_date DESC LIMIT 1');
+  const lastSent = db.prepare<[string], { local_date: string }>(
+    "SELECT local_date FROM posts WHERE channel = ? AND status = 'sent' ORDER BY local_date DESC LIMIT 1");
+  const addNotice = db.prepare(
+    'INSERT INTO dry_notices (channel, local_date, reason, at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING');
+  const dropNotice = db.prepare('DELETE FROM dry_notices WHERE channel = ? AND local_date = ?');
+  // A post clears the notice, so the channel is told again if it runs dry again.
+  const clearNotice = db.prepare('DELETE FROM dry_notices WHERE channel = ?');
+  const notice = db.prepare<[string], { channel: string; local_date: string; reason: string; at: number }>(
+    'SELECT * FROM dry_notices WHERE channel = ?');
 
   return {
     claim: (channel, localDate, choose, now) => claim.immediate(channel, localDate, choose, now),
+    renew: (channel, localDate, now) => renew.run(now, channel, localDate, owner).changes === 1,
     markSent(channel, localDate, messageId, now) {
       finish.run({ status: 'sent', messageId, error: null, now, channel, localDate, owner });
+      clearNotice.run(channel);
     },
     markFailed(channel, localDate, error, now) {
       finish.run({ status: 'failed', messageId: null, error, now, channel, localDate, owner });
@@ -191,6 +227,7 @@ export function openLedger(file: string): Ledger {
       return map;
     },
     topicHistory: (channel) => topics.all(channel).map((r) => r.topic),
+    lastSentDate: (channel) => lastSent.get(channel)?.local_date,
     lastPost(channel) {
       const row = last.get(channel);
       return row ? toRecord(row) : undefined;
@@ -216,6 +253,14 @@ export function openLedger(file: string): Ledger {
     votes(channel) {
       return db.prepare<[string], { paper_id: string; user: string; vote: Vote }>('SELECT paper_id, user, vote FROM votes WHERE channel = ? ORDER BY at')
         .all(channel).map((r) => ({ paperId: r.paper_id, user: r.user, vote: r.vote }));
+    },
+    claimDryNotice: (channel, localDate, reason, now) => addNotice.run(channel, localDate, reason, now).changes === 1,
+    dropDryNotice(channel, localDate) {
+      dropNotice.run(channel, localDate);
+    },
+    dryNotice(channel) {
+      const row = notice.get(channel);
+      return row ? { channel: row.channel, localDate: row.local_date, reason: row.reason, at: row.at } : undefined;
     },
     close: () => db.close(),
   };

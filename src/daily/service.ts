@@ -1,9 +1,12 @@
 import cron, { type ScheduledTask } from 'node-cron';
+import PQueue from 'p-queue';
 import { type Channel, type ChannelKey, channelKey, type Platform } from '../core/channel.js';
 import { createChooser, shortAbstract } from './choose.js';
 import { type DailyDefaults, dailySettingOf, scheduledChannels, topicsOf } from './settings.js';
 import { ChannelGoneError } from '../core/errors.js';
-import type { Ledger, PostRecord } from './ledger.js';
+import type { DryNotice, Ledger, PostRecord } from './ledger.js';
+import { tellDry } from './dry.js';
+import { keepingClaim } from './lease.js';
 import { log } from '../core/log.js';
 import type { Paper } from '../core/paper.js';
 import type { Reply } from '../core/reply.js';
@@ -12,6 +15,7 @@ import type { PaperIndex } from '../search/paper-index.js';
 import type { Store } from '../state/store.js';
 
 export type DailyReply = Extract<Reply, { kind: 'daily' }>;
+export type NoticeReply = Extract<Reply, { kind: 'notice' }>;
 
 /** One daily post on its way out. `claim` is the same for every attempt at this channel's post today. */
 export interface OutgoingPost {
@@ -23,9 +27,14 @@ export interface OutgoingPost {
   readonly resume: boolean;
 }
 
+/** A message about the daily post (that it ran dry), delivered like a post. */
+export interface OutgoingNotice extends Omit<OutgoingPost, 'reply'> {
+  readonly reply: NoticeReply;
+}
+
 /** How a platform delivers a daily post. Throws ChannelGoneError when the channel cannot be posted in. */
 export interface Sender {
-  send(post: OutgoingPost): Promise<{ messageId?: string }>;
+  send(post: OutgoingPost | OutgoingNotice): Promise<{ messageId?: string }>;
 }
 
 export type PostOutcome =
@@ -44,6 +53,8 @@ export interface StatusRow {
   readonly nextPost: Date | null;
   readonly paused?: string;
   readonly last?: PostRecord;
+  /** The channel was told it ran dry, and has had no post since. */
+  readonly dry?: DryNotice;
 }
 
 export interface DailyService {
@@ -93,14 +104,6 @@ export function dailyReply(paper: Paper, topic: string | null | undefined, archi
   };
 }
 
-async function inPool<T>(items: readonly T[], concurrency: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const workers = Array.from({ length: Math.min(concurrency, items.length) }, async () => {
-    while (next < items.length) await work(items[next++]!);
-  });
-  await Promise.all(workers);
-}
-
 export function createDaily(options: DailyOptions): DailyService {
   const { index, store, ledger, defaults, now } = options;
   const sleep = options.sleep ?? wait;
@@ -119,8 +122,13 @@ export function createDaily(options: DailyOptions): DailyService {
     }
     const post: OutgoingPost = { channelId: channel.id, reply: dailyReply(paper, record.topic, record.archive), claim: record.claim, localDate: record.localDate, resume };
     for (let attempt = 0; ; attempt++) {
+      // Another host took the claim over while this one stalled: it checks the channel and sends, so we stop.
+      if (!ledger.renew(key, record.localDate, now().getTime())) {
+        return { status: 'already', record: ledger.post(key, record.localDate)! };
+      }
       try {
-        const { messageId } = await sender.send(attempt > 0 ? { ...post, resume: true } : post);
+        const { messageId } = await keepingClaim(ledger, key, record.localDate, now, () =>
+          sender.send(attempt > 0 ? { ...post, resume: true } : post));
         ledger.markSent(key, record.localDate, messageId ?? null, now().getTime());
         log.info({ channel: key, date: record.localDate, paper: paper.id, topic: record.topic }, 'daily paper posted');
         return { status: 'sent', paper, ...(messageId ? { messageId } : {}) };
@@ -148,7 +156,8 @@ export function createDaily(options: DailyOptions): DailyService {
     const at = now().getTime();
     let reason: string | undefined;
     const outcome = ledger.claim(key, localDate, () => {
-      const choice = choose(topicsOf(store.read(), key), seen, ledger.topicHistory(key));
+      const history = { since: ledger.lastSentDate(key), votes: ledger.votes(key) };
+      const choice = choose(topicsOf(store.read(), key), seen, ledger.topicHistory(key), history);
       if ('reason' in choice) {
         reason = choice.reason;
         return { paperId: null, topic: null, archive: false, skipped: choice.reason };
@@ -157,6 +166,9 @@ export function createDaily(options: DailyOptions): DailyService {
     }, at);
     if (reason) {
       log.info({ channel: key, date: localDate, reason }, 'no daily paper to post');
+      const { platform, id: channelId } = parseKey(key);
+      const hasTopics = topicsOf(store.read(), key).length > 0;
+      await tellDry(senders.get(platform), ledger, { key, channelId, localDate, reason, hasTopics }, now);
       return { status: 'nothing', reason };
     }
     if (outcome.kind === 'taken') return { status: 'already', record: outcome.record };
@@ -175,7 +187,8 @@ export function createDaily(options: DailyOptions): DailyService {
     const posted = ledger.allPostedPapers();
     // A paper posted under an id it no longer has (a seed since found on arXiv) still counts as seen.
     const seenIn = (key: ChannelKey) => new Set([...(posted.get(key) ?? [])].map((id) => index().canonicalId(id)));
-    await inPool(due, options.concurrency ?? 32, async ({ key, setting }) => {
+    const pool = new PQueue({ concurrency: options.concurrency ?? 32 });
+    await Promise.all(due.map(({ key, setting }) => pool.add(async () => {
       try {
         results.set(key, await postFor(key, localTime(at, setting.timezone).date, choose, seenIn(key)));
       } catch (error) {
@@ -183,7 +196,7 @@ export function createDaily(options: DailyOptions): DailyService {
         log.error({ channel: key, err: error }, 'daily post crashed');
         results.set(key, { status: 'failed', error: (error as Error).message });
       }
-    });
+    })));
     const sent = [...results.values()].filter((r) => r.status === 'sent').length;
     log.info({ due: due.length, sent }, 'daily run finished');
     return results;
@@ -210,11 +223,13 @@ export function createDaily(options: DailyOptions): DailyService {
         const today = ledger.post(key, localTime(at, setting.timezone).date);
         const last = ledger.lastPost(key);
         const pause = paused.get(key);
+        const dry = ledger.dryNotice(key);
         return {
           channel: key, time: setting.time, timezone: setting.timezone, topics: topicsOf(store.read(), key),
           nextPost: pause ? null : nextPostAt(at, setting.time, setting.timezone, Boolean(today && today.status !== 'failed')),
           ...(pause ? { paused: pause.reason } : {}),
           ...(last ? { last } : {}),
+          ...(dry ? { dry } : {}),
         };
       });
     },

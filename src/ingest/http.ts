@@ -1,3 +1,5 @@
+import PQueue from 'p-queue';
+
 /** A source answered with an HTTP error, or not at all, after the retries. */
 export class HttpError extends Error {
   override readonly name = 'HttpError';
@@ -42,9 +44,12 @@ export function politeClient(options: PoliteClientOptions) {
   const sleep = options.sleep ?? wait;
   const doFetch = options.fetch ?? fetch;
   const retries = options.retries ?? 3;
-  let queue: Promise<unknown> = Promise.resolve();
+  // One request at a time; a request's retries hold its place, so nothing else reaches a source that asked to wait.
+  const queue = new PQueue({ concurrency: 1 });
   let lastStart = Number.NEGATIVE_INFINITY;
 
+  // The spacing is kept here, per attempt and on the injected clock, rather than by p-queue's `interval`, which
+  // counts tasks (a retry is an attempt inside one) on the real clock.
   async function attempt(url: string): Promise<Response> {
     const gap = lastStart + options.minIntervalMs - now();
     if (gap > 0) await sleep(gap);
@@ -76,11 +81,7 @@ export function politeClient(options: PoliteClientOptions) {
 
   return {
     /** GETs a URL as text, after the requests queued before it. */
-    get(url: string): Promise<string> {
-      const run = queue.then(() => getText(url));
-      queue = run.catch(() => undefined);
-      return run;
-    },
+    get: (url: string): Promise<string> => queue.add(() => getText(url)),
   };
 }
 

@@ -1,11 +1,9 @@
 import cron, { type ScheduledTask } from 'node-cron';
 import { z } from 'zod';
-import type { Bot } from '../core/bot.js';
 import { politeClient, type PoliteClient } from './http.js';
 import { type IngestReport, ingestResult } from './ingest.js';
 import type { Library } from '../library/library.js';
 import { log } from '../core/log.js';
-import { indexLibrary } from '../search/paper-index.js';
 import { fetchArxivQuery, fetchArxivRss, fetchHfDaily } from './sources/fetch.js';
 
 /** One source to fetch on a schedule: `hf`, `rss:cs.CV+cs.GR`, or `arxiv:<query>`. */
@@ -14,7 +12,9 @@ export type SourceSpec =
   | { readonly kind: 'rss'; readonly categories: string }
   | { readonly kind: 'arxiv'; readonly query: string };
 
-export const SourceListSchema = z.string().transform((text, ctx) => {
+/** `none` turns fetching off, even the default sources of a bot on a platform. */
+export const SourceListSchema = z.string().transform((text, ctx): SourceSpec[] | 'none' => {
+  if (text.trim().toLowerCase() === 'none') return 'none';
   const specs: SourceSpec[] = [];
   for (const item of text.split(',').map((s) => s.trim()).filter(Boolean)) {
     const [kind, ...rest] = item.split(':');
@@ -22,7 +22,7 @@ export const SourceListSchema = z.string().transform((text, ctx) => {
     if (kind === 'hf' && !arg) specs.push({ kind: 'hf' });
     else if (kind === 'rss' && /^[\w.-]+(\+[\w.-]+)*$/.test(arg)) specs.push({ kind: 'rss', categories: arg });
     else if (kind === 'arxiv' && arg) specs.push({ kind: 'arxiv', query: arg });
-    else ctx.addIssue({ code: 'custom', message: `has "${item}"; use hf, rss:cs.CV+cs.GR or arxiv:cat:cs.CV, separated by commas` });
+    else ctx.addIssue({ code: 'custom', message: `has "${item}"; use hf, rss:cs.CV+cs.GR or arxiv:cat:cs.CV, separated by commas, or none` });
   }
   return specs;
 });
@@ -58,28 +58,25 @@ export function fetchSource(spec: SourceSpec, endpoints: SourceEndpoints, client
   }
 }
 
-const describe = (spec: SourceSpec) => (spec.kind === 'hf' ? 'hf' : spec.kind === 'rss' ? `rss:${spec.categories}` : `arxiv:${spec.query}`);
+const describeSource = (spec: SourceSpec) => (spec.kind === 'hf' ? 'hf' : spec.kind === 'rss' ? `rss:${spec.categories}` : `arxiv:${spec.query}`);
 
 /**
  * Fetches every source once and stores what they bring. A failing source is logged and tried again next
- * time; the papers already stored are untouched. New papers become searchable (and eligible for daily
- * posts) at once: the bot switches to a fresh index.
+ * time; the papers already stored are untouched.
  */
-export async function refreshSources(bot: Bot, library: Library, specs: readonly SourceSpec[], endpoints: SourceEndpoints,
+export async function refreshSources(library: Library, specs: readonly SourceSpec[], endpoints: SourceEndpoints,
   clients: { arxiv: PoliteClient; hf: PoliteClient }): Promise<Map<string, IngestReport | Error>> {
   const results = new Map<string, IngestReport | Error>();
   for (const spec of specs) {
     try {
-      const report = ingestResult(library, await fetchSource(spec, endpoints, clients), bot.now().getTime());
-      results.set(describe(spec), report);
-      log.info({ source: describe(spec), added: report.added, updated: report.updated, unchanged: report.unchanged, rejected: report.rejected.length }, 'source refreshed');
+      const report = ingestResult(library, await fetchSource(spec, endpoints, clients), Date.now());
+      results.set(describeSource(spec), report);
+      log.info({ source: describeSource(spec), added: report.added, updated: report.updated, unchanged: report.unchanged, rejected: report.rejected.length }, 'source refreshed');
     } catch (error) {
-      results.set(describe(spec), error as Error);
-      log.warn({ source: describe(spec), err: error }, 'source refresh failed; will try again next time');
+      results.set(describeSource(spec), error as Error);
+      log.warn({ source: describeSource(spec), err: error }, 'source refresh failed; will try again next time');
     }
   }
-  const changed = [...results.values()].some((r) => !(r instanceof Error) && r.added + r.updated > 0);
-  if (changed) bot.useIndex(indexLibrary(library));
   return results;
 }
 

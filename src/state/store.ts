@@ -2,7 +2,9 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { Low } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
+import PQueue from 'p-queue';
 import { z } from 'zod';
+import { ActionSchema } from '../core/action.js';
 import { ChannelKeySchema } from '../core/channel.js';
 import { StoreError } from '../core/errors.js';
 
@@ -18,12 +20,7 @@ export const SubscriptionSchema = z.object({
 });
 export type Subscription = z.infer<typeof SubscriptionSchema>;
 
-/** What a button runs, as stored when it is too long to ride in the button itself (Discord's 100 characters). */
-export const ActionSchema = z.object({
-  command: z.string().min(1),
-  args: z.record(z.string(), z.union([z.string(), z.number()])),
-});
-
+/** A button's action, stored when it is too long to ride in the button itself (Discord's 100 characters). */
 export const RememberedActionSchema = z.object({ action: ActionSchema, at: z.iso.datetime() });
 
 /** A channel's daily post: when (wall-clock time in its zone) and whether it is on. */
@@ -66,12 +63,13 @@ export async function openStore(file: string): Promise<Store> {
   // lowdb's JSONFile writes through steno: to a temporary file renamed over the old one (atomic), one
   // write at a time with the latest data (serialised), so concurrent updates all land.
   const db = new Low<State>(new JSONFile<State>(file), state);
-  let queue: Promise<unknown> = Promise.resolve();
+  // Changes one at a time, in the order asked: each one sees the state the previous one left.
+  const queue = new PQueue({ concurrency: 1 });
   return {
     file,
     read: () => db.data,
     update<T>(change: (state: State) => T): Promise<T> {
-      const run = queue.then(async () => {
+      return queue.add(async () => {
         // Change a copy and keep it only once it is on disk: a failed write leaves memory as the file is.
         const current = db.data;
         const next = structuredClone(current);
@@ -86,10 +84,8 @@ export async function openStore(file: string): Promise<Store> {
         }
         return result;
       });
-      queue = run.catch(() => undefined);
-      return run;
     },
-    flush: () => queue.then(() => undefined),
+    flush: () => queue.onIdle(),
   };
 }
 

@@ -100,6 +100,17 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}) {
       if (holding?.(recorded)) return; // created, but the answer never comes: the test kills the sender meanwhile
       return json(res, 200, message);
     }
+    if (req.method === 'GET' && channelPost) {
+      if (!authorised) return json(res, 401, { message: '401: Unauthorized', code: 0 });
+      if (goneChannels.has(channelPost[1]!)) return json(res, 404, { message: 'Unknown Channel', code: 10003 });
+      // Newest first, as Discord lists them; a listed message carries no nonce.
+      const limit = Number(url.searchParams.get('limit') ?? 50);
+      const listed = [...(channelMessages.get(channelPost[1]!) ?? [])].reverse().slice(0, limit);
+      return json(res, 200, listed.map(({ nonce: _nonce, ...message }) => message));
+    }
+    if (path === '/users/@me') {
+      return authorised ? json(res, 200, messageObject({}).author) : json(res, 401, { message: '401: Unauthorized', code: 0 });
+    }
     if (path === '/gateway/bot') {
       if (!authorised) return json(res, 401, { message: '401: Unauthorized', code: 0 });
       const { port } = server.address() as AddressInfo;
@@ -211,6 +222,10 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}) {
     /** Channel posts matching this are created but never answered (a crash between send and record). */
     hold(match: ((r: Recorded) => boolean) | undefined) {
       holding = match;
+    },
+    /** Forgets every nonce, as Discord does minutes after a message: a resend is no longer dropped. */
+    forgetNonces() {
+      byNonce.clear();
     },
     clearFailures() {
       failures.length = 0;

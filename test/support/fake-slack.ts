@@ -10,6 +10,9 @@ export interface SlackCall {
   readonly body: Record<string, any>;
 }
 
+/** How the answer to a post that was made gets lost. */
+export type LostAnswer = 'http500' | 'reset' | 'late';
+
 export interface FakeSlackOptions {
   readonly botToken?: string;
   readonly appToken?: string;
@@ -36,8 +39,10 @@ export async function startFakeSlack(options: FakeSlackOptions = {}) {
   const channelMessages = new Map<string, any[]>();
   const goneChannels = new Set<string>();
   let rateLimitEvery = 0;
+  let rateLimitRetryAfter = 1;
   let apiCalls = 0;
   let holding: ((call: SlackCall) => boolean) | undefined;
+  let losing: { way: LostAnswer; times: number; lateMs: number } | undefined;
   let ts = 1700000000;
 
   const notify = () => {
@@ -73,7 +78,9 @@ export async function startFakeSlack(options: FakeSlackOptions = {}) {
     notify();
     const auth = req.headers.authorization ?? (form.token ? `Bearer ${form.token}` : '');
     apiCalls += 1;
-    if (rateLimitEvery && apiCalls % rateLimitEvery === 0) return json(res, 429, { ok: false, error: 'ratelimited' }, { 'Retry-After': '1' });
+    if (rateLimitEvery && apiCalls % rateLimitEvery === 0) {
+      return json(res, 429, { ok: false, error: 'ratelimited' }, { 'Retry-After': String(rateLimitRetryAfter) });
+    }
     const failure = failures.find((f) => f.method === method && f.times > 0);
     if (failure) {
       failure.times -= 1;
@@ -95,7 +102,14 @@ export async function startFakeSlack(options: FakeSlackOptions = {}) {
         if (!channelMessages.has(form.channel)) channelMessages.set(form.channel, []);
         channelMessages.get(form.channel)!.push(message);
         if (holding?.(calls.at(-1)!)) return; // posted, but the answer never comes: the test kills the sender meanwhile
-        return json(res, 200, { ok: true, channel: form.channel, ts: message.ts, message });
+        const answer = () => json(res, 200, { ok: true, channel: form.channel, ts: message.ts, message });
+        if (losing && losing.times > 0) {
+          losing.times -= 1;
+          if (losing.way === 'http500') return json(res, 500, { ok: false, error: 'internal_error' });
+          if (losing.way === 'reset') return req.socket.destroy();
+          return void setTimeout(answer, losing.lateMs).unref();
+        }
+        return answer();
       }
       case 'conversations.history': {
         const messages = [...(channelMessages.get(form.channel) ?? [])].reverse().slice(0, Number(form.limit ?? 100));
@@ -154,14 +168,19 @@ export async function startFakeSlack(options: FakeSlackOptions = {}) {
     channelMessages,
     /** Channels that answer channel_not_found, as after the channel was deleted. */
     goneChannels,
-    /** Every n-th Web API call answers 429 with Retry-After: 1 (0 turns it off). */
-    rateLimitEvery(n: number) {
+    /** Every n-th Web API call answers 429 with Retry-After (1 s, or 0 to retry at once; n = 0 turns it off). */
+    rateLimitEvery(n: number, retryAfterSeconds = 1) {
       rateLimitEvery = n;
+      rateLimitRetryAfter = retryAfterSeconds;
       apiCalls = 0;
     },
     /** Posts matching this are made but never answered (a crash between send and record). */
     hold(match: ((call: SlackCall) => boolean) | undefined) {
       holding = match;
+    },
+    /** The next `times` posts are made, but their answer is lost: HTTP 500, a reset connection, or `lateMs` late. */
+    loseAnswers(way: LostAnswer, times = 1, lateMs = 0) {
+      losing = { way, times, lateMs };
     },
     /** The next `times` calls of a Web API method answer 429 (with Retry-After) or `{ok: false, error}`. */
     fail(method: string, failure: { status?: 429; error?: string; retryAfter?: number }, times = 1) {

@@ -1,4 +1,5 @@
 import { linksInText } from '../../core/links.js';
+import { quoted } from '../limits.js';
 import type { Paper } from '../../core/paper.js';
 import { FeedError, type ReadResult, type Rejected } from './read-result.js';
 import {
@@ -15,9 +16,9 @@ function atomPaper(entry: SourceRecord, where: string): Paper | Rejected {
   const rawId = stringField(textOf(entry.id));
   const title = collapseWhitespace(textOf(entry.title) ?? '');
   if (!rawId) return { where, reason: 'the entry has no id' };
-  if (!title) return { where, reason: `${rawId}: the entry has no title` };
+  if (!title) return { where, reason: `${quoted(rawId)}: the entry has no title` };
   const id = parseArxivId(rawId);
-  if (!id) return { where, reason: `"${rawId}" is not an arXiv id` };
+  if (!id) return { where, reason: `"${quoted(rawId)}" is not an arXiv id` };
   const abstract = collapseWhitespace(textOf(entry.summary) ?? '');
   const comment = textOf(entry['arxiv:comment']) ?? '';
   const authors = listOf(entry.author).map((author) => collapseWhitespace(isRecord(author) ? (textOf(author.name) ?? '') : ''));

@@ -1,4 +1,5 @@
 import { linksInText } from '../../core/links.js';
+import { quoted } from '../limits.js';
 import {
   arxivLinks,
   collapseWhitespace,
@@ -36,9 +37,9 @@ function rssEntry(item: SourceRecord, where: string): Entry | Rejected {
   const link = stringField(textOf(item.link));
   const title = collapseWhitespace(textOf(item.title) ?? '');
   if (!guid && !link) return { where, reason: 'the item has neither a guid nor a link' };
-  if (!title) return { where, reason: `${guid ?? link}: the item has no title` };
+  if (!title) return { where, reason: `${quoted(guid ?? link ?? '')}: the item has no title` };
   const id = parseArxivId(guid ?? '') ?? parseArxivId(link ?? '');
-  if (!id) return { where, reason: `neither "${guid ?? ''}" nor "${link ?? ''}" holds an arXiv id` };
+  if (!id) return { where, reason: `neither "${quoted(guid ?? '')}" nor "${quoted(link ?? '')}" holds an arXiv id` };
   const type = stringField(textOf(item['arxiv:announce_type'])) ?? '';
   // `replace` and `replace-cross` announce a new version of a paper published before.
   const updateOnly = type.startsWith('replace');

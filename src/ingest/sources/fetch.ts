@@ -30,3 +30,19 @@ export async function fetchHfDaily(client: PoliteClient, baseUrl: string, date?:
   const params = new URLSearchParams({ limit: '50', ...(date ? { date } : {}) });
   return readHfDailyPapers(await client.get(`${baseUrl.replace(/\/$/, '')}/daily_papers?${params}`));
 }
+
+/** Papers by arXiv id (`id_list`), for a paper someone names that the library does not hold yet. */
+export async function fetchArxivIds(client: PoliteClient, baseUrl: string, ids: readonly string[]): Promise<ReadResult> {
+  const params = new URLSearchParams({ id_list: ids.join(','), max_results: String(ids.length) });
+  return readArxivAtom(await client.get(`${baseUrl}?${params}`));
+}
+
+/**
+ * The arXiv search for a followed topic: the phrase in any field, also with its hyphens read as spaces or
+ * dropped, since abstracts write "try-on", "try on" and "tryon" alike.
+ */
+export function topicQuery(topic: string): string {
+  const phrase = topic.replace(/["()]/g, ' ').replace(/\s+/g, ' ').trim();
+  const variants = new Set([phrase, phrase.replace(/-/g, ' '), phrase.replace(/-/g, '')]);
+  return [...variants].map((variant) => `all:"${variant}"`).join(' OR ');
+}

@@ -1,4 +1,5 @@
 import type { Paper } from '../../core/paper.js';
+import { quoted } from '../limits.js';
 import {
   arxivLinks,
   collapseWhitespace,
@@ -39,9 +40,9 @@ function hfPaper(element: unknown, where: string): Paper | Rejected {
   const rawId = stringField(field('id'));
   const title = collapseWhitespace(stringField(field('title')) ?? '');
   if (!rawId) return { where, reason: 'the paper has no id' };
-  if (!title) return { where, reason: `${rawId}: the paper has no title` };
+  if (!title) return { where, reason: `${quoted(rawId)}: the paper has no title` };
   const id = parseArxivId(rawId);
-  if (!id) return { where, reason: `"${rawId}" is not an arXiv id` };
+  if (!id) return { where, reason: `"${quoted(rawId)}" is not an arXiv id` };
   const authors = field('authors');
   const upvotes = field('upvotes');
   const code = urlField(field('githubRepo'));

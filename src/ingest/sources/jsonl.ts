@@ -1,10 +1,8 @@
-import { createReadStream } from 'node:fs';
-import { open } from 'node:fs/promises';
-import { createInterface } from 'node:readline';
-import type { Readable } from 'node:stream';
-import { createGunzip } from 'node:zlib';
 import { linksInText } from '../../core/links.js';
 import type { Paper } from '../../core/paper.js';
+import { byteSize, FILE_LIMITS, type FileLimits, quoted } from '../limits.js';
+import { openFileBytes } from './file-bytes.js';
+import { splitLines } from './lines.js';
 import {
   arxivLinks,
   collapseWhitespace,
@@ -16,7 +14,7 @@ import {
   stringField,
   toPaper,
 } from './records.js';
-import { FeedError, type Rejected } from './read-result.js';
+import type { Rejected } from './read-result.js';
 
 /**
  * One line of the corpus JSON Lines format (id, title, abstract, categories, primary_cat, created, updated,
@@ -35,7 +33,7 @@ export function readJsonLine(line: string, lineNumber: number): Paper | Rejected
   const rawId = stringField(record.id);
   const title = collapseWhitespace(stringField(record.title) ?? '');
   if (!rawId) return { where, reason: 'the record has no id' };
-  if (!title) return { where, reason: `${rawId}: the record has no title` };
+  if (!title) return { where, reason: `${quoted(rawId)}: the record has no title` };
   const arxiv = parseArxivId(rawId);
   const abstract = collapseWhitespace(stringField(record.abstract) ?? '');
   const categories = Array.isArray(record.categories) ? record.categories.map(stringField) : [];
@@ -57,50 +55,30 @@ export function readJsonLine(line: string, lineNumber: number): Paper | Rejected
   );
 }
 
-const GZIP_MAGIC = [0x1f, 0x8b];
-
-async function startsWithGzipMagic(path: string): Promise<boolean> {
-  const file = await open(path, 'r');
-  try {
-    const { buffer, bytesRead } = await file.read(Buffer.alloc(GZIP_MAGIC.length), 0, GZIP_MAGIC.length, 0);
-    return bytesRead === GZIP_MAGIC.length && GZIP_MAGIC.every((byte, i) => buffer[i] === byte);
-  } finally {
-    await file.close();
-  }
-}
-
-function isZlibError(error: unknown): error is NodeJS.ErrnoException {
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  return error instanceof Error && typeof code === 'string' && code.startsWith('Z_');
+/** An over-long line, rejected by its length and the id it opens with; never parsed or held whole. */
+function overLongLine(line: { lineNumber: number; bytes: number; head: string }, maxBytes: number): Rejected {
+  const id = /"id"\s*:\s*"([^"\\]+)"/.exec(line.head)?.[1];
+  const size = `the line is ${byteSize(line.bytes)}, more than the ${byteSize(maxBytes)} allowed`;
+  return { where: `line ${line.lineNumber}`, reason: id ? `${quoted(id)}: ${size}` : size };
 }
 
 /**
  * Streams a JSON Lines file, gunzipped when it starts with gzip's magic bytes whatever its name, one line
- * at a time so a corpus of any size fits. A cut-off gzip ends with a FeedError after the lines before the cut.
+ * at a time so a corpus of any size fits. A cut-off gzip ends with a FeedError after the lines before the cut,
+ * and so does a gzip bomb; a line over `limits.lineBytes` is rejected without being held.
  */
-export async function* readJsonLinesFile(path: string): AsyncGenerator<{ lineNumber: number; result: Paper | Rejected; bytesRead: number }> {
-  const gzipped = await startsWithGzipMagic(path);
-  const file = createReadStream(path);
-  const input: Readable = gzipped ? file.pipe(createGunzip()) : file;
-  // pipe() does not pass a read error on to the gunzip stream, and readline only sees the stream it reads.
-  if (gzipped) file.once('error', (error) => input.destroy(error));
-  const lines = createInterface({ input, crlfDelay: Infinity });
-  let lineNumber = 0;
+export async function* readJsonLinesFile(
+  path: string,
+  limits: FileLimits = FILE_LIMITS,
+): AsyncGenerator<{ lineNumber: number; result: Paper | Rejected; bytesRead: number }> {
+  const file = await openFileBytes(path, limits);
   try {
-    for await (const line of lines) {
-      lineNumber += 1;
-      const result = readJsonLine(line, lineNumber);
+    for await (const line of splitLines(file.chunks, limits.lineBytes)) {
+      const result = 'text' in line ? readJsonLine(line.text, line.lineNumber) : overLongLine(line, limits.lineBytes);
       // bytesRead counts the file as stored (compressed or not), for a progress bar against its size.
-      if (result) yield { lineNumber, result, bytesRead: file.bytesRead };
+      if (result) yield { lineNumber: line.lineNumber, result, bytesRead: file.bytesRead() };
     }
-  } catch (error) {
-    if (isZlibError(error)) {
-      throw new FeedError(`${path}: the file is truncated or not valid gzip (${error.message})`, { cause: error });
-    }
-    throw error;
   } finally {
-    lines.close();
-    input.destroy();
-    file.destroy();
+    file.close();
   }
 }

@@ -1,5 +1,6 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { type Paper, PaperSchema } from '../../core/paper.js';
+import { quoted } from '../limits.js';
 import { type Entry, FeedError, type ReadResult, type Rejected } from './read-result.js';
 
 // What the readers share: arXiv ids and links, arXiv's author strings, XML feeds, and turning a source's
@@ -65,14 +66,15 @@ export const arxivLinks = (arxivId: string) => ({
 
 /**
  * Validates a record a reader built. Absent fields are dropped rather than kept as `undefined`, and a
- * record that does not fit the schema is reported where it was instead of stopping the whole read.
+ * record that does not fit the schema (a field over its limit, too) is reported where it was instead of
+ * stopping the whole read.
  */
 export function toPaper(record: SourceRecord, where: string): Paper | Rejected {
   const present = Object.fromEntries(Object.entries(record).filter(([, value]) => value !== undefined));
   const parsed = PaperSchema.safeParse(present);
   if (parsed.success) return parsed.data;
   const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'record'}: ${issue.message}`);
-  return { where, reason: `${String(record.id)}: ${problems.join('; ')}` };
+  return { where, reason: `${quoted(String(record.id))}: ${problems.join('; ')}` };
 }
 
 // XML
@@ -89,11 +91,17 @@ export const listOf = (value: unknown): unknown[] => (Array.isArray(value) ? val
 
 const HTML_PAGE = /^\s*(?:<\?xml[^>]*>\s*)?(?:<!doctype\s+html|<html[\s>])/i;
 
-/** A body that is an HTML page (a proxy's or server's error page) rather than data, with its title. */
-export function htmlPageError(body: string, expected: string): FeedError | undefined {
+/** "an HTML page ("502 Bad Gateway")" when a body is an HTML page (a proxy's or server's error page). */
+export function htmlPage(body: string): string | undefined {
   if (!HTML_PAGE.test(body)) return undefined;
-  const title = collapseWhitespace(/<title[^>]*>([^<]*)/i.exec(body)?.[1] ?? '');
-  return new FeedError(`got an HTML page${title ? ` ("${title}")` : ''} instead of ${expected}`);
+  const title = collapseWhitespace(/<title[^>]*>([^<]{0,200})/i.exec(body)?.[1] ?? '');
+  return `an HTML page${title ? ` ("${title}")` : ''}`;
+}
+
+/** A body that is an HTML page rather than data, with its title. */
+export function htmlPageError(body: string, expected: string): FeedError | undefined {
+  const page = htmlPage(body);
+  return page ? new FeedError(`got ${page} instead of ${expected}`) : undefined;
 }
 
 /**

@@ -1,5 +1,7 @@
 import { linksInText } from '../../core/links.js';
-import { type Paper, PaperSchema, paperIdFromTitle } from '../../core/paper.js';
+import { type Paper, paperIdFromTitle } from '../../core/paper.js';
+import { quoted } from '../limits.js';
+import { htmlPage, isRejected, toPaper } from './records.js';
 
 /** A paragraph of the page that could not be read as part of a paper, with its line for the report. */
 export interface ParseProblem {
@@ -12,14 +14,19 @@ export interface ParsedPage {
   readonly problems: ParseProblem[];
 }
 
+// The chrome only a trending-papers page carries (a date or "New" could open any text).
+const PAGE_SIGNATURE = [/^get trending papers in your email inbox!?$/i, /^by\s*ak and the research community$/i];
+
 // The navigation, banner and date header that a saved trending-papers page carries around its papers.
 const PAGE_CHROME = [
   /^new$/i,
-  /^get trending papers in your email inbox!?$/i,
   /^subscribe$/i,
-  /^by\s*ak and the research community$/i,
+  ...PAGE_SIGNATURE,
   /^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.? \d{1,2}(?:, \d{4})?$/i,
 ];
+
+// A paragraph opening like Markdown: a heading, a code fence, a list item, a quote, a table row or a link.
+const MARKDOWN = /^(?:#{1,6}\s|```|~~~|[-*+]\s|\d+\.\s|>|\|)|\]\(/;
 
 const MAX_TITLE_LENGTH = 300;
 
@@ -76,16 +83,28 @@ export function parseTrendingPage(page: string): ParsedPage {
       i += 1;
       continue;
     }
-    papers.push(
-      PaperSchema.parse({
-        id: paperIdFromTitle(title.text),
-        title: title.text,
-        abstract: abstract.text,
-        links: linksInText(abstract.text),
-        source: 'seed',
-      }),
-    );
+    const { text } = title;
+    const record = { id: paperIdFromTitle(text), title: text, abstract: abstract.text, source: 'seed' };
+    const paper = toPaper({ ...record, links: linksInText(abstract.text) }, `line ${title.line}`);
+    if (isRejected(paper)) problems.push({ line: title.line, message: paper.reason });
+    else papers.push(paper);
     i += 2;
   }
   return { papers, problems };
+}
+
+/**
+ * Why a text is not a saved trending-papers page, or nothing when it is one. A page with the site's chrome
+ * is one; text without it must read as title/abstract pairs throughout, so a README or notes never pass.
+ */
+export function notATrendingPage(page: string, parsed: ParsedPage): string | undefined {
+  const html = htmlPage(page);
+  if (html) return html;
+  const all = paragraphs(page);
+  if (all.some((p) => PAGE_SIGNATURE.some((pattern) => pattern.test(p.text)))) return undefined;
+  const markdown = all.find((p) => MARKDOWN.test(p.text));
+  if (markdown) return `it reads as Markdown: line ${markdown.line}: "${quoted(markdown.text, 40)}"`;
+  const [problem] = parsed.problems;
+  if (problem) return `not a saved trending-papers page: line ${problem.line}: ${problem.message}`;
+  return undefined;
 }

@@ -1,0 +1,54 @@
+import type Database from 'better-sqlite3';
+import { log } from '../core/log.js';
+import { FIELDS, postingsOf } from './postings.js';
+import { ADDED_COLUMNS, INDEX_FORMAT, INDEX_SCHEMA, SCHEMA, unpackTerms } from './schema.js';
+import { createSegments } from './segments.js';
+
+// Papers per segment when the index is rebuilt from the stored terms.
+const REBUILD_CHUNK = 5000;
+
+/** Creates the tables, or brings a database written by an earlier paperbot up to date (once, in one transaction). */
+export function upgradeSchema(db: Database.Database): void {
+  db.exec(SCHEMA);
+  const upToDate = () => {
+    const columns = new Set((db.pragma('table_info(papers)') as { name: string }[]).map((column) => column.name));
+    const format = db.prepare<[], { value: string }>("SELECT value FROM meta WHERE key = 'index'").get()?.value;
+    return { columns, done: format === INDEX_FORMAT && ADDED_COLUMNS.every((column) => columns.has(column)) };
+  };
+  if (upToDate().done) return;
+  db.transaction(() => {
+    // Asked again under the write lock: another process may have upgraded the file meanwhile.
+    const { columns, done } = upToDate();
+    if (done) return;
+    const papers = (db.prepare('SELECT count(*) AS n FROM papers').get() as { n: number }).n;
+    // Warned, not just logged, so a one-shot command (which logs warnings only) says why it pauses.
+    if (papers > 0) {
+      log.warn({ file: db.name, papers },
+        'building the search index of this library (once, after an upgrade: about 20 s per 100,000 papers)');
+    }
+    for (const column of ADDED_COLUMNS) {
+      if (!columns.has(column)) db.exec(`ALTER TABLE papers ADD COLUMN ${column} INTEGER NOT NULL DEFAULT 0`);
+    }
+    db.exec(INDEX_SCHEMA);
+    rebuildPostings(db);
+    db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('index', ?)").run(INDEX_FORMAT);
+  }).immediate();
+}
+
+/** The inverted index made again from the terms stored with each paper. */
+function rebuildPostings(db: Database.Database): void {
+  const segments = createSegments(db);
+  const place = db.prepare(
+    'UPDATE papers SET segment = ?, title_len = ?, abstract_len = ?, authors_len = ?, parts_len = ? WHERE rowid = ?');
+  const chunkAfter = db.prepare<[number, number], { rowid: number; terms: string }>(
+    'SELECT rowid, terms FROM papers WHERE rowid > ? ORDER BY rowid LIMIT ?');
+  for (let after = 0; ;) {
+    const rows = chunkAfter.all(after, REBUILD_CHUNK);
+    if (rows.length === 0) break;
+    const segment = segments.next();
+    const chunk = new Map(rows.map((row) => [row.rowid, unpackTerms(row.terms)]));
+    for (const [rowid, terms] of chunk) place.run(segment, ...FIELDS.map((field) => terms[field].length), rowid);
+    segments.add(segment, postingsOf(chunk), chunk.size);
+    after = rows[rows.length - 1]!.rowid;
+  }
+}

@@ -1,0 +1,145 @@
+import { LRUCache } from 'lru-cache';
+import type { Library } from '../library/library.js';
+import { FIELDS, joinPostings, type PostingList } from '../library/postings.js';
+import { type Engine, pickMatches } from './engine.js';
+import { FIELD_BOOST, inverseFrequency, weighed } from './rank.js';
+import { buildVocabulary, type Vocabulary } from './vocabulary.js';
+
+// BM25's usual constants: how fast repeats of a term stop adding, and how much field length counts.
+const K1 = 1.2;
+const B = 0.75;
+const BOOSTS = FIELDS.map((field) => FIELD_BOOST[field]);
+// Decoded posting lists kept between queries, counted in docs (8 bytes each): common terms recur in every query.
+const CACHED_POSTINGS = 4_000_000;
+// Coverage at or above this is every typed word (weights are summed in floating point).
+const FULL_COVERAGE = 0.999;
+
+/** What the on-disk engine holds in memory for one version of the library, and its scratch space for scoring. */
+function loadLayout(library: Library) {
+  const version = library.version();
+  const { segment, titles, lengths } = library.layout();
+  const width = FIELDS.length;
+  const total = new Array<number>(width).fill(0);
+  let size = 0;
+  for (let doc = 0; doc < segment.length; doc += 1) {
+    if (segment[doc]! < 0) continue;
+    size += 1;
+    for (let f = 0; f < width; f += 1) total[f] = total[f]! + lengths[doc * width + f]!;
+  }
+  const average = (f: number) => total[f]! / Math.max(1, size) || 1;
+  return {
+    version,
+    size,
+    segment,
+    titles: titles.map((title) => ` ${title} `),
+    // Each field's length relative to its average, as BM25 uses it, computed once per paper.
+    norms: Float32Array.from(lengths, (length, i) => K1 * (1 - B + (B * length) / average(i % width))),
+    // An empty list still takes a slot (the cache counts sizes of at least 1).
+    postings: new LRUCache<string, PostingList>({
+      maxSize: CACHED_POSTINGS,
+      sizeCalculation: (list) => Math.max(1, list.docs.length),
+    }),
+    // Per doc: the query that last touched it (so nothing is cleared between queries), its score and coverage.
+    seen: new Uint32Array(segment.length),
+    scores: new Float64Array(segment.length),
+    covered: new Float64Array(segment.length),
+    marks: new Uint32Array(segment.length),
+  };
+}
+
+/**
+ * Reads a large collection from the library on disk: each query term's posting lists are read from SQLite
+ * (and cached), every paper containing a term is scored with weighted BM25 in typed arrays, and only the
+ * best few hundred papers' rows are read, to re-rank. Nothing is built at start but each paper's field
+ * lengths; the vocabulary loads on first use.
+ */
+export function diskEngine(library: Library): Engine {
+  let vocabulary: Vocabulary | undefined;
+  let state = loadLayout(library);
+  let query = 0;
+  let mark = 0;
+
+  /** A term's live postings (those in the segment their paper was last written in), one list for all segments. */
+  function postingsOf(term: string): PostingList {
+    const cached = state.postings.get(term);
+    if (cached) return cached;
+    const { segment } = state;
+    const lists = library.postings(term);
+    const list = joinPostings(lists.map((l) => l.list), (doc, l) => segment[doc] === lists[l]!.segment);
+    state.postings.set(term, list);
+    return list;
+  }
+  const documentFrequency = (term: string) => postingsOf(term).docs.length;
+  const idf = (term: string) => inverseFrequency(documentFrequency(term), state.size);
+
+  return {
+    get size() {
+      return state.size;
+    },
+    get: (id) => library.get(id),
+    byTitle: (title) => library.byTitle(title),
+    newest: (limit, offset) => library.newest(limit, offset),
+    match(weighted, limit) {
+      const { seen, scores, covered, marks, norms } = state;
+      const width = FIELDS.length;
+      query = (query + 1) >>> 0 || 1;
+      const touched: number[] = [];
+      for (const [term, weight] of weighted.terms) {
+        const w = weight * idf(term);
+        const { docs, counts } = postingsOf(term);
+        for (let i = 0; i < docs.length; i += 1) {
+          const doc = docs[i]!;
+          if (seen[doc] !== query) {
+            seen[doc] = query;
+            scores[doc] = 0;
+            covered[doc] = 0;
+            touched.push(doc);
+          }
+          let add = 0;
+          for (let f = 0; f < width; f += 1) {
+            const tf = counts[i * width + f]!;
+            if (tf > 0) add += (BOOSTS[f]! * tf * (K1 + 1)) / (tf + norms[doc * width + f]!);
+          }
+          scores[doc] = scores[doc]! + w * add;
+        }
+      }
+      const total = weighted.words.reduce((sum, word) => sum + word.weight, 0) || 1;
+      for (const word of weighted.words) {
+        mark = (mark + 1) >>> 0 || 1;
+        for (const term of word.terms) {
+          for (const doc of postingsOf(term).docs) {
+            if (marks[doc] === mark) continue;
+            marks[doc] = mark;
+            covered[doc] = covered[doc]! + word.weight / total;
+          }
+        }
+      }
+      // Titles holding the typed words are among those with the anchor term in their title (title counts come
+      // first), or, when every content word may be half-typed, among the papers having all the typed words.
+      const typedTitles: number[] = [];
+      const { typed, anchor } = weighted;
+      if (typed && anchor) {
+        const { docs, counts } = postingsOf(anchor);
+        for (let i = 0; i < docs.length; i += 1) {
+          if (counts[i * width]! > 0 && state.titles[docs[i]!]!.includes(typed)) typedTitles.push(docs[i]!);
+        }
+      } else if (typed) {
+        for (const doc of touched) {
+          if (covered[doc]! >= FULL_COVERAGE && state.titles[doc]!.includes(typed)) typedTitles.push(doc);
+        }
+      }
+      return pickMatches(touched, (doc) => weighed(scores[doc]!, covered[doc]!), typedTitles, limit)
+        .map((doc) => ({ doc, score: scores[doc]!, coverage: covered[doc]! }));
+    },
+    summaries: (docs) => library.summaries(docs),
+    papers: (docs) => library.papersAt(docs),
+    refresh() {
+      if (library.version() === state.version) return;
+      state = loadLayout(library);
+      vocabulary = undefined;
+    },
+    documentFrequency,
+    vocabulary: () => (vocabulary ??= buildVocabulary(new Map(library.words()))),
+    canonicalId: (id) => library.canonicalId(id),
+  };
+}

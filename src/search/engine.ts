@@ -1,0 +1,56 @@
+import type { PaperSummary } from '../library/library.js';
+import type { Paper, PaperId } from '../core/paper.js';
+import { topK } from './top-k.js';
+import type { Vocabulary } from './vocabulary.js';
+
+/** What an engine is asked: weighted index terms, and per typed word how telling it is and which terms stand for it. */
+export interface WeightedQuery {
+  readonly terms: ReadonlyMap<string, number>;
+  readonly words: readonly { readonly weight: number; readonly terms: readonly string[] }[];
+  /** The typed words as a title would hold them, spaced for `includes` on a spaced title (none for one word). */
+  readonly typed?: string;
+  /** The rarest term of the words typed in full: every title holding the typed words has it. */
+  readonly anchor?: string;
+}
+
+/** A paper an engine matched (`doc`: its own number for the paper): BM25 and the share of the query's words it has. */
+export interface Match {
+  readonly doc: number;
+  readonly score: number;
+  readonly coverage: number;
+}
+
+/** What differs between holding papers in memory (minisearch) and on disk (the library's posting lists). */
+export interface Engine {
+  readonly size: number;
+  get(id: PaperId): Paper | undefined;
+  byTitle(title: string): Paper | undefined;
+  newest(limit: number, offset: number): Paper[];
+  /** The `limit` best matches by relevance (BM25 weighed by coverage). */
+  match(query: WeightedQuery, limit: number): Match[];
+  /** What re-ranking reads of matched papers. */
+  summaries(docs: readonly number[]): ReadonlyMap<number, PaperSummary>;
+  /** Papers in the order asked (undefined for one gone since it matched). */
+  papers(docs: readonly number[]): (Paper | undefined)[];
+  /** Reads again what another process (an ingest) has changed since; called before each search. */
+  refresh(): void;
+  documentFrequency(term: string): number;
+  vocabulary(): Vocabulary;
+  canonicalId(id: PaperId): PaperId;
+}
+
+// Of the matches re-ranked, at most this share are picked for holding the typed words in their title.
+const TITLE_SHARE = 0.5;
+
+/**
+ * The matches to re-rank: the most relevant, and the most relevant of those whose title holds the typed words
+ * word for word. A title typed from memory ("language models using") finds its paper even when its words are
+ * in thousands of papers and other titles are shorter.
+ */
+export function pickMatches(docs: readonly number[], relevanceOf: (doc: number) => number,
+  typedTitles: readonly number[], limit: number): number[] {
+  const mostRelevant = topK(docs, relevanceOf, limit);
+  const chosen = new Set(mostRelevant);
+  const titled = topK(typedTitles.filter((doc) => !chosen.has(doc)), relevanceOf, Math.ceil(limit * TITLE_SHARE));
+  return [...mostRelevant, ...titled];
+}

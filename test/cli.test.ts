@@ -1,0 +1,88 @@
+import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { cliProgram } from '../app/cli.js';
+import { endingOf } from '../app/exit.js';
+import { commandsOn } from '../src/commands/table.js';
+
+const version = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string })
+  .version;
+
+/** Parses a command line with the real program, in this process: what it printed, and how it ended. */
+async function parse(args: string[]): Promise<{ stdout: string; status: number; line?: string }> {
+  let stdout = '';
+  vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+    stdout += String(chunk);
+    return true;
+  });
+  try {
+    await cliProgram().parseAsync(args, { from: 'user' });
+    return { stdout, status: 0 };
+  } catch (error) {
+    return { stdout, ...endingOf(error) };
+  }
+}
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+describe('the paperbot program, from the command table', () => {
+  it('--help lists the operator commands and the table commands a shell reaches, with their descriptions', async () => {
+    const { stdout, status } = await parse(['--help']);
+    expect(status).toBe(0);
+    expect(stdout).toMatch(/^Usage: paperbot/);
+    for (const name of ['start', 'chat', 'ingest', 'daily', 'discord:register'])
+      expect(stdout).toMatch(new RegExp(`^  ${name}\\b`, 'm'));
+    const shell = commandsOn('shell');
+    expect(shell.map((c) => c.shellName ?? c.name)).toEqual(['search', 'ask', 'similar']);
+    for (const command of shell) {
+      expect(stdout).toMatch(new RegExp(`^  ${command.shellName ?? command.name} \\[options\\]`, 'm'));
+      expect(stdout.replace(/\s+/g, ' ')).toContain(command.description);
+    }
+  });
+
+  it('gives each table command --json, and --limit to those that list papers', async () => {
+    const search = (await parse(['search', '--help'])).stdout;
+    expect(search).toMatch(/Usage: paperbot search \[options\] \[query\.\.\.\]/);
+    expect(search).toMatch(/--limit <n>/);
+    expect(search).toMatch(/--json/);
+    const ask = (await parse(['ask', '--help'])).stdout;
+    expect(ask).toMatch(/--json/);
+    expect(ask).not.toMatch(/--limit/);
+  });
+
+  it('--version prints the version in package.json', async () => {
+    expect(await parse(['--version'])).toEqual({ stdout: `${version}\n`, status: 0 });
+  });
+
+  it.each([
+    [['frobnicate'], /^paperbot: unknown command 'frobnicate'$/],
+    [['serch', 'gans'], /^paperbot: unknown command 'serch' \(Did you mean search\?\)$/],
+    [['search', 'gans', '--nope'], /^paperbot: unknown option '--nope'$/],
+    [['ask', 'why', '--limit', '3'], /^paperbot: unknown option '--limit'$/],
+    [['similar', 'x', '--limit', '0'], /--limit takes a whole number from 1 to 50$/],
+    [['daily'], /^paperbot: "daily" needs a command: paperbot daily status \| now \[--channel <platform:id>\]$/],
+    [['daily', 'later'], /^paperbot: unknown command "daily later"/],
+    [['ingest'], /^paperbot: "ingest" needs a command: paperbot ingest arxiv .* \| file \[path\]$/],
+    [['discord:register', '--guild'], /^paperbot: option '--guild <id>' argument missing$/],
+  ])('answers bad input %j with one line and status 2, printing nothing else', async (args, line) => {
+    const ending = await parse(args);
+    expect(ending.status).toBe(2);
+    expect(ending.line).toMatch(line);
+    expect(ending.line?.split('\n')).toHaveLength(1);
+    expect(ending.stdout).toBe('');
+  });
+
+  it('is the built program too: --version from package.json, a bad command in one line with status 2', async () => {
+    const program = fileURLToPath(new URL('../dist/app/main.js', import.meta.url));
+    const { stdout } = await promisify(execFile)(program, ['--version']);
+    expect(stdout).toBe(`${version}\n`);
+    const failed = await promisify(execFile)(program, ['frobnicate']).catch(
+      (error: { code: number; stderr: string }) => error,
+    );
+    expect(failed).toMatchObject({ code: 2, stderr: "paperbot: unknown command 'frobnicate'\n" });
+  });
+});
