@@ -37,7 +37,7 @@ describe('the paperbot program, from the command table', () => {
     for (const name of ['start', 'chat', 'ingest', 'daily', 'discord:register'])
       expect(stdout).toMatch(new RegExp(`^  ${name}\\b`, 'm'));
     const shell = commandsOn('shell');
-    expect(shell.map((c) => c.shellName ?? c.name)).toEqual(['search', 'ask', 'similar']);
+    expect(shell.map((c) => c.shellName ?? c.name)).toEqual(['search', 'ask', 'similar', 'new', 'trending']);
     for (const command of shell) {
       expect(stdout).toMatch(new RegExp(`^  ${command.shellName ?? command.name} \\[options\\]`, 'm'));
       expect(stdout.replace(/\s+/g, ' ')).toContain(command.description);

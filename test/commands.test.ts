@@ -19,6 +19,8 @@ describe('the command table', () => {
       '/paper <query>',
       '/paper ask <question>',
       '/paper similar <paper>',
+      '/paper new [topic]',
+      '/paper trending',
       '/subscribe <topic>',
       '/unsubscribe <topic>',
       '/subscriptions',

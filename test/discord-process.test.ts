@@ -39,7 +39,7 @@ describe('`paperbot start` with DISCORD_TOKEN', () => {
   it('registers the commands from the command line', async () => {
     const run = await paperbot(['discord:register', '--guild', '42'], { env: { DISCORD_TOKEN: fake.token, DISCORD_API_URL: fake.apiUrl, DATA_DIR: tempDir() } });
     expect(run.stdout.trim().split('\n')).toEqual([
-      'registered 8 slash commands (guild 42)',
+      'registered 10 slash commands (guild 42)',
       `invite the bot: https://discord.com/oauth2/authorize?client_id=${fake.applicationId}&scope=bot+applications.commands&permissions=84992`,
     ]);
     expect(run.code).toBe(0);

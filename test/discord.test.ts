@@ -200,13 +200,13 @@ describe('Discord start-up and registration', () => {
 
   it('registers every command of the core table with one bulk PUT, the same body every time', async () => {
     const first = await registerCommands({ token: fake.token, apiUrl: fake.apiUrl, guildId: '42' });
-    expect(first).toEqual({ count: 8, scope: 'guild 42', applicationId: fake.applicationId });
+    expect(first).toEqual({ count: 10, scope: 'guild 42', applicationId: fake.applicationId });
     await registerCommands({ token: fake.token, apiUrl: fake.apiUrl, guildId: '42' });
     const puts = fake.requests.filter((r) => r.method === 'PUT');
     expect(puts.map((p) => p.path)).toEqual([`/applications/${fake.applicationId}/guilds/42/commands`, `/applications/${fake.applicationId}/guilds/42/commands`]);
     expect(puts[0]!.body).toEqual(puts[1]!.body);
     const body = puts[0]!.body as { name: string; options: { name: string; required: boolean; autocomplete: boolean }[]; default_member_permissions: string | null }[];
-    expect(body.map((c) => c.name)).toEqual(['paper', 'ask', 'similar', 'subscribe', 'unsubscribe', 'subscriptions', 'daily', 'help']);
+    expect(body.map((c) => c.name)).toEqual(['paper', 'ask', 'similar', 'new', 'trending', 'subscribe', 'unsubscribe', 'subscriptions', 'daily', 'help']);
     expect(body[0]!.options[0]).toMatchObject({ name: 'query', type: 3, required: true, autocomplete: false });
     expect(body.find((c) => c.name === 'similar')!.options[0]!.autocomplete).toBe(true);
     expect(body.find((c) => c.name === 'subscribe')!.default_member_permissions).toBe('16');

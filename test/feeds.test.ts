@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { runLine } from '../src/commands/dispatch.js';
 import { findPaper } from '../src/commands/find-paper.js';
 import { startBot } from '../src/core/bot.js';
 import { endpointsOf, loadConfig } from '../src/core/config.js';
@@ -7,7 +8,7 @@ import { createFeeds } from '../src/ingest/feeds.js';
 import { sourceClients } from '../src/ingest/refresh.js';
 import { indexLibrary } from '../src/search/paper-index.js';
 import { subscribe } from '../src/state/subscriptions.js';
-import { channel, tempDir } from './support/bot.js';
+import { channel, contextFor, tempDir } from './support/bot.js';
 import { type Answer, startFixtureServer } from './support/fixture-server.js';
 
 const fixture = (name: string) => readFileSync(new URL(`./fixtures/captured/${name}`, import.meta.url), 'utf8');
@@ -56,6 +57,21 @@ describe('fresh papers for followed topics', () => {
       expect(await feeds.backfill('Software Testing')).toBe('recent');
       expect(await feeds.refresh()).toEqual(new Map());
       expect(server.requests).toHaveLength(1);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('/subscribe to a topic the library lacks says it is fetching, and /paper then finds its papers', async () => {
+    const { bot, server } = await botWithFeeds([atom('arxiv-api-query.atom.xml')]);
+    try {
+      const reply = await runLine('/subscribe software testing', contextFor(bot));
+      expect(JSON.stringify(reply)).toContain('fetching the newest arXiv papers');
+      await vi.waitFor(() => expect(server.requests).toHaveLength(1));
+      await vi.waitFor(async () => {
+        const found = await runLine('/paper software testing', contextFor(bot));
+        expect(found.kind === 'papers' && found.hits[0]?.paper.title).toMatch(/Testing/);
+      });
     } finally {
       await server.close();
     }

@@ -1,7 +1,10 @@
 import { z } from 'zod';
+import { arxivIdOf } from '../core/paper-ref.js';
 import { words } from '../core/text.js';
+import { plainHit } from '../search/plain-hit.js';
 import { MAX_QUERY_LENGTH, page, quote, text } from './args.js';
 import { define } from './command.js';
+import { isReply, namedPaper } from './named-paper.js';
 import { pageOf, pageWindow } from './pages.js';
 
 /** The query as it was read, when spelling was corrected: "stylgan inversoin" → "stylegan inversion". */
@@ -23,6 +26,12 @@ export const paper = define({
   args: z.object({ query: text(MAX_QUERY_LENGTH, 'what to search for, e.g. style transfer'), page }),
   access: 'anyone',
   async run({ query, page: pageNumber }, context) {
+    if (arxivIdOf(query)) {
+      const named = await namedPaper(query, context);
+      if (isReply(named)) return named;
+      const hit = plainHit(named);
+      return pageOf({ total: 1, hits: [hit] }, ['arXiv:', quote(named.id)], pageWindow(1, context), () => ({ command: 'paper', args: { query } }));
+    }
     const window = pageWindow(pageNumber, context);
     const result = context.bot.index.search(query, window);
     if (result.total === 0) {

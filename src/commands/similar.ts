@@ -1,26 +1,22 @@
 import { z } from 'zod';
-import { resolvePaper, similarPapers } from '../search/similar.js';
+import { similarPapers } from '../search/similar.js';
 import { MAX_QUERY_LENGTH, page, quote, text } from './args.js';
 import { define } from './command.js';
+import { isReply, namedPaper } from './named-paper.js';
 import { pageOf, pageWindow } from './pages.js';
 import { suggestPapers } from './suggest.js';
 
 export const similar = define({
   name: 'similar',
   helpAsPaperSubcommand: true,
-  description: 'List the papers most like a paper (give its id or title).',
+  description: 'List the papers most like a paper (give its title, arXiv id or link).',
   surfaces: ['console', 'discord', 'slack', 'shell'],
-  args: z.object({ paper: text(MAX_QUERY_LENGTH, 'a paper id or title'), page }),
+  args: z.object({ paper: text(MAX_QUERY_LENGTH, 'a paper title, arXiv id or link'), page }),
   access: 'anyone',
   suggest: { paper: (typed, { bot }) => suggestPapers(bot.index, typed) },
   async run({ paper: wanted, page: pageNumber }, context) {
-    const paper = resolvePaper(context.bot.index, wanted);
-    if (!paper) {
-      return {
-        kind: 'error',
-        text: ['No paper matches ', quote(wanted), '. Search with /paper first, then use its title.'],
-      };
-    }
+    const paper = await namedPaper(wanted, context);
+    if (isReply(paper)) return paper;
     const window = pageWindow(pageNumber, context);
     const result = similarPapers(context.bot.index, paper, window);
     if (result.total === 0) return { kind: 'notice', text: ['No other paper is like ', quote(paper.title), ' yet.'] };

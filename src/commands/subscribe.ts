@@ -1,9 +1,21 @@
 import { z } from 'zod';
+import type { Bot } from '../core/bot.js';
 import { MAX_TOPIC_LENGTH } from '../state/store.js';
 import { subscribe as follow, subscriptionsOf } from '../state/subscriptions.js';
 import { quote, text } from './args.js';
 import { define } from './command.js';
 import { suggestTopics } from './suggest.js';
+
+/** What the channel can expect for a new topic: papers fetched now, or a warning when none can be found. */
+function freshness(bot: Bot, topic: string): string {
+  if (bot.feeds) {
+    // In the background: the reply must not wait for arXiv's polite pace.
+    void bot.feeds.backfill(topic);
+    return " I'm fetching the newest arXiv papers on it now.";
+  }
+  if (bot.index.search(topic, { limit: 1, snippets: false }).total > 0) return '';
+  return ' Nothing in the library matches it yet, so its daily paper waits until papers on it arrive.';
+}
 
 export const subscribe = define({
   name: 'subscribe',
@@ -17,7 +29,7 @@ export const subscribe = define({
       case 'added': {
         const count = subscriptionsOf(bot.store, channel).length;
         const follows = `. It follows ${count} topic${count === 1 ? '' : 's'} now.`;
-        return { kind: 'notice', text: ['Subscribed this channel to ', quote(outcome.topic), follows] };
+        return { kind: 'notice', text: ['Subscribed this channel to ', quote(outcome.topic), follows, freshness(bot, topic)] };
       }
       case 'exists':
         return { kind: 'notice', text: ['This channel already follows ', quote(outcome.topic), '; nothing changed.'] };

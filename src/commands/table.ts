@@ -5,11 +5,13 @@ import { daily } from './daily.js';
 import { feedback } from './feedback.js';
 import { helpCommand } from './help.js';
 import { more } from './more.js';
+import { newest } from './new.js';
 import { paper } from './paper.js';
 import { quit } from './quit.js';
 import { similar } from './similar.js';
 import { subscribe } from './subscribe.js';
 import { subscriptions } from './subscriptions.js';
+import { trending } from './trending.js';
 import { unsubscribe } from './unsubscribe.js';
 
 // The names adapters and tests use for the table's parts.
@@ -25,6 +27,8 @@ export const commands: readonly Command[] = [
   paper,
   ask,
   similar,
+  newest,
+  trending,
   subscribe,
   unsubscribe,
   subscriptions,

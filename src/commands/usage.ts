@@ -18,12 +18,12 @@ export function argumentsFromText(command: Command, text: string): Record<string
   return argument ? { [argument]: text } : {};
 }
 
-/** How the arguments are typed after the command's name, e.g. `<question>`. */
+/** How the arguments are typed after the command's name, e.g. `<question>`; optional ones in brackets. */
 export function argumentUsage(command: Command): string {
   return (
     command.hint ??
     typedArguments(command)
-      .map((name) => `<${name}>`)
+      .map((name) => (command.args.shape[name]?.safeParse(undefined).success ? `[${name}]` : `<${name}>`))
       .join(' ')
   );
 }

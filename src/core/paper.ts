@@ -4,7 +4,10 @@ import { PAPER_LIMITS as MAX } from '../ingest/limits.js';
 
 // Bounded fields, so no source can store a paper that swamps memory or a renderer; the message says by how much.
 const over = (max: number, unit: string) => ({
-  error: (issue: { input?: unknown }) => `${(issue.input as { length: number }).length} ${unit}, more than the ${max} allowed`,
+  error: (issue: { input?: unknown }) => {
+    const { length } = issue.input as { length: number };
+    return `${length} ${unit}, more than the ${max} allowed`;
+  },
 });
 const text = (max: number) => z.string().max(max, over(max, 'characters'));
 const list = <T extends z.ZodType>(item: T, max: number) => z.array(item).max(max, over(max, 'items'));

@@ -1,4 +1,5 @@
 import type { Paper, PaperId } from '../core/paper.js';
+import { goodMatches } from '../search/good-matches.js';
 import type { PaperIndex } from '../search/paper-index.js';
 import { indexTerms, sentences } from '../core/text.js';
 import type { Vote } from './ledger.js';
@@ -6,8 +7,6 @@ import { type Taste, tasteOf } from './taste.js';
 
 /** A paper published this recently is "new"; anything older (or undated) is from the archive. */
 export const NEW_FOR_DAYS = 14;
-// A daily paper must match its topic well; the long tail of a search is for people browsing, not for posts.
-const MIN_RELATIVE_SCORE = 0.3;
 const CANDIDATES_PER_TOPIC = 500;
 export const DAILY_ABSTRACT_LENGTH = 600;
 
@@ -50,13 +49,12 @@ export function createChooser(index: PaperIndex, now: Date) {
   function matches(topic: string): Candidate[] {
     let found = byTopic.get(topic);
     if (!found) {
-      const hits = index.search(topic, { limit: CANDIDATES_PER_TOPIC, depth: CANDIDATES_PER_TOPIC, snippets: false }).hits;
-      const floor = Math.max(0, ...hits.map((hit) => hit.score)) * MIN_RELATIVE_SCORE;
+      const hits = goodMatches(index, topic, CANDIDATES_PER_TOPIC, false);
       // The hits' order is the search's verdict (exact titles first); scores kept from rising keep that order
       // wherever votes do not tell papers apart.
       let ceiling = Number.POSITIVE_INFINITY;
       found = [];
-      for (const hit of hits.filter((h) => h.score >= floor)) {
+      for (const hit of hits) {
         ceiling = Math.min(ceiling, hit.score);
         found.push({ paper: hit.paper, score: ceiling });
       }

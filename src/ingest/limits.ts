@@ -5,8 +5,8 @@
 export const PAPER_LIMITS = {
   idChars: 200,
   titleChars: 1_000,
-  /** arXiv allows 1,920 characters; 20,000 leaves room for other sources without letting a book in. */
-  abstractChars: 20_000,
+  /** arXiv allows 1,920 characters; 50,000 leaves room for other sources without letting a book in. */
+  abstractChars: 50_000,
   /** Big physics collaborations list about 3,000 authors. */
   authors: 5_000,
   authorChars: 300,
