@@ -3,7 +3,7 @@ import type { Bot } from '../src/core/bot.js';
 import { type Config, endpointsOf } from '../src/core/config.js';
 import { log } from '../src/core/log.js';
 import { createFeeds } from '../src/ingest/feeds.js';
-import { scheduleRefresh, type SourceSpec, sourceClients } from '../src/ingest/refresh.js';
+import { type SourceSpec, scheduleRefresh, sourceClients } from '../src/ingest/refresh.js';
 import type { Library } from '../src/library/library.js';
 import { indexLibrary } from '../src/search/paper-index.js';
 
@@ -20,8 +20,11 @@ function sourcesFor(config: Config, online: boolean): SourceSpec[] | undefined {
 }
 
 /** Gives the bot its feeds; with `schedule`, refreshes them on INGEST_CRON and returns the task. */
-export function useFeeds(bot: Bot & { library: Library }, config: Config, options: { online: boolean; schedule: boolean }):
-  ScheduledTask | undefined {
+export function useFeeds(
+  bot: Bot & { library: Library },
+  config: Config,
+  options: { online: boolean; schedule: boolean },
+): ScheduledTask | undefined {
   const sources = sourcesFor(config, options.online);
   if (!sources) return undefined;
   const endpoints = endpointsOf(config);

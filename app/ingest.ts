@@ -1,10 +1,10 @@
 import { statSync } from 'node:fs';
+import { libraryFile } from '../src/core/bot.js';
 import { type Config, endpointsOf } from '../src/core/config.js';
 import { type IngestReport, ingestFile, ingestResult } from '../src/ingest/ingest.js';
-import { openLibrary } from '../src/library/library.js';
-import { libraryFile } from '../src/core/bot.js';
 import { fetchSource, type SourceSpec, sourceClients } from '../src/ingest/refresh.js';
 import { fetchArxivQuery, fetchHfDaily } from '../src/ingest/sources/fetch.js';
+import { openLibrary } from '../src/library/library.js';
 import { progressBar } from './progress.js';
 
 const SHOWN_REJECTIONS = 20;
@@ -23,7 +23,8 @@ export class IngestUsageError extends Error {}
 function report(result: IngestReport, print: (line: string) => void): void {
   const { added, updated, unchanged, rejectedCount } = result;
   print(`added ${added}, updated ${updated}, unchanged ${unchanged}, rejected ${rejectedCount}`);
-  for (const rejected of result.rejected.slice(0, SHOWN_REJECTIONS)) print(`  rejected ${rejected.where}: ${rejected.reason}`);
+  for (const rejected of result.rejected.slice(0, SHOWN_REJECTIONS))
+    print(`  rejected ${rejected.where}: ${rejected.reason}`);
   if (result.rejectedCount > SHOWN_REJECTIONS) print(`  … and ${result.rejectedCount - SHOWN_REJECTIONS} more`);
 }
 
@@ -54,10 +55,15 @@ export async function ingestCommand(config: Config, args: IngestArgs, print: (li
         break;
       }
       case 'arxiv': {
-        if (!args.query) throw new IngestUsageError('give a query: paperbot ingest arxiv --query "cat:cs.CV" [--max N]');
+        if (!args.query)
+          throw new IngestUsageError('give a query: paperbot ingest arxiv --query "cat:cs.CV" [--max N]');
         const max = Number(args.max ?? 100);
-        if (!Number.isInteger(max) || max < 1 || max > 30000) throw new IngestUsageError('--max takes a whole number from 1 to 30000');
-        report(ingestResult(library, await fetchArxivQuery(clients.arxiv, endpoints.arxivApi, args.query, max), now), print);
+        if (!Number.isInteger(max) || max < 1 || max > 30000)
+          throw new IngestUsageError('--max takes a whole number from 1 to 30000');
+        report(
+          ingestResult(library, await fetchArxivQuery(clients.arxiv, endpoints.arxivApi, args.query, max), now),
+          print,
+        );
         break;
       }
       case 'rss': {
@@ -73,7 +79,9 @@ export async function ingestCommand(config: Config, args: IngestArgs, print: (li
         break;
       }
       default:
-        throw new IngestUsageError('use: paperbot ingest arxiv --query Q [--max N] | rss CATS | hf [--date YYYY-MM-DD] | file PATH');
+        throw new IngestUsageError(
+          'use: paperbot ingest arxiv --query Q [--max N] | rss CATS | hf [--date YYYY-MM-DD] | file PATH',
+        );
     }
   } finally {
     library.close();

@@ -1,29 +1,36 @@
-import type { Bot } from '../src/core/bot.js';
-import type { Config } from '../src/core/config.js';
 import { REST } from 'discord.js';
 import { consoleSender } from '../adapters/console/sender.js';
 import { startDiscord } from '../adapters/discord/client.js';
 import { discordSender } from '../adapters/discord/sender.js';
-import { dailyClient, slackSender } from '../adapters/slack/sender.js';
 import type { RunningAdapter } from '../adapters/running.js';
 import { startSlack } from '../adapters/slack/app.js';
+import { dailyClient, slackSender } from '../adapters/slack/sender.js';
+import type { Bot } from '../src/core/bot.js';
+import type { Config } from '../src/core/config.js';
 
 /** Starts every platform whose token is configured; none means the console chat is the way in. */
 export async function startPlatforms(bot: Bot, config: Config): Promise<RunningAdapter[]> {
   const running: RunningAdapter[] = [];
   try {
     if (config.DISCORD_TOKEN) {
-      running.push(await startDiscord(bot, { token: config.DISCORD_TOKEN, ...(config.DISCORD_API_URL ? { apiUrl: config.DISCORD_API_URL } : {}) }));
+      running.push(
+        await startDiscord(bot, {
+          token: config.DISCORD_TOKEN,
+          ...(config.DISCORD_API_URL ? { apiUrl: config.DISCORD_API_URL } : {}),
+        }),
+      );
     }
     if (config.SLACK_BOT_TOKEN) {
-      running.push(await startSlack(bot, {
-        botToken: config.SLACK_BOT_TOKEN,
-        ...(config.SLACK_APP_TOKEN ? { appToken: config.SLACK_APP_TOKEN } : {}),
-        ...(config.SLACK_SIGNING_SECRET ? { signingSecret: config.SLACK_SIGNING_SECRET } : {}),
-        ...(config.SLACK_API_URL ? { apiUrl: config.SLACK_API_URL } : {}),
-        port: config.PORT,
-        subscribeAllowed: config.SLACK_SUBSCRIBE_ALLOWED,
-      }));
+      running.push(
+        await startSlack(bot, {
+          botToken: config.SLACK_BOT_TOKEN,
+          ...(config.SLACK_APP_TOKEN ? { appToken: config.SLACK_APP_TOKEN } : {}),
+          ...(config.SLACK_SIGNING_SECRET ? { signingSecret: config.SLACK_SIGNING_SECRET } : {}),
+          ...(config.SLACK_API_URL ? { apiUrl: config.SLACK_API_URL } : {}),
+          port: config.PORT,
+          subscribeAllowed: config.SLACK_SUBSCRIBE_ALLOWED,
+        }),
+      );
     }
   } catch (error) {
     await stopAll(running);

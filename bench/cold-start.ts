@@ -12,5 +12,7 @@ const page = index.search(query, { limit: 10 });
 // performance.now() counts from the process's time origin, so this includes Node's and tsx's own start-up.
 const ms = performance.now();
 const rss = process.memoryUsage().rss / 2 ** 20;
-console.log(JSON.stringify({ ms_to_first_answer: ms, rss_mb: rss, hits: page.hits.length, top: page.hits[0]?.paper.id ?? null }));
+console.log(
+  JSON.stringify({ ms_to_first_answer: ms, rss_mb: rss, hits: page.hits.length, top: page.hits[0]?.paper.id ?? null }),
+);
 library.close();

@@ -1,7 +1,8 @@
 // Streaming access to the corpus: the subset files the engines are built from, and a random sample of their
 // papers for query generation. Nothing here holds more than one line (or the small sample) in memory.
-import { createReadStream, createWriteStream } from 'node:fs';
+
 import { once } from 'node:events';
+import { createReadStream, createWriteStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { createGunzip } from 'node:zlib';
 import type { Paper } from '../src/core/paper.js';
@@ -12,7 +13,12 @@ import { isRejected } from '../src/ingest/sources/records.js';
  * Writes the first `limit` non-blank lines of the gzipped corpus to `outFile` as plain JSON Lines, byte for
  * byte, and returns how many it wrote. The corpus is sorted by (created, id), so a subset is its oldest papers.
  */
-export async function writeSubset(corpusGz: string, outFile: string, limit: number, onProgress?: (lines: number) => void): Promise<number> {
+export async function writeSubset(
+  corpusGz: string,
+  outFile: string,
+  limit: number,
+  onProgress?: (lines: number) => void,
+): Promise<number> {
   const source = createReadStream(corpusGz).pipe(createGunzip());
   const lines = createInterface({ input: source, crlfDelay: Infinity });
   const out = createWriteStream(outFile);
@@ -67,7 +73,11 @@ export async function samplePapers(file: string, total: number, count: number, r
   return chosen.filter((paper): paper is Paper => paper !== undefined);
 }
 
-const plain = (text: string) => ` ${text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim()} `;
+const plain = (text: string) =>
+  ` ${text
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim()} `;
 
 /**
  * For each phrase, how many titles of the file contain it word for word. A title fragment found in more than

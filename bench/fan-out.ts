@@ -3,9 +3,9 @@
 // call. The test suite runs the same round at 50 channels without the waiting; this is the load figure.
 // Flags: --channels 1000   --every 5 (a 429 on every n-th call)   --retry-after 1 (seconds)
 import os from 'node:os';
+import { configureLog } from '../src/core/log.js';
 import { startFakeSlack } from '../test/support/fake-slack.js';
 import { slackFanOut } from '../test/support/fan-out.js';
-import { configureLog } from '../src/core/log.js';
 
 function flag(name: string, fallback: number): number {
   const args = process.argv.slice(2);
@@ -18,7 +18,11 @@ function flag(name: string, fallback: number): number {
 const channels = flag('channels', 1000);
 const every = flag('every', 5);
 const retryAfter = flag('retry-after', 1);
-const loadAverage = () => os.loadavg().map((x) => x.toFixed(2)).join(' ');
+const loadAverage = () =>
+  os
+    .loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ');
 
 // The bot's own log lines (a warning per 429) would drown the figures.
 configureLog('silent');

@@ -13,7 +13,10 @@ const BATCH = 2000;
  * half-typed word. Undefined when no word is left.
  */
 export function ftsQuery(text: string, prefixLast = false): string | undefined {
-  const words = text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((word) => word.length >= 2);
+  const words = text
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((word) => word.length >= 2);
   if (words.length === 0) return undefined;
   return words.map((word, i) => `"${word}"${prefixLast && i === words.length - 1 ? '*' : ''}`).join(' OR ');
 }
@@ -23,7 +26,11 @@ export function ftsQuery(text: string, prefixLast = false): string | undefined {
  * index exactly the same titles, abstracts and authors. Rows get rowid = position in the file; the ids are
  * returned (position → paper id) for scoring recall, and are not part of the index's size.
  */
-export async function buildFts5(subsetFile: string, dbFile: string, onProgress?: (papers: number) => void): Promise<string[]> {
+export async function buildFts5(
+  subsetFile: string,
+  dbFile: string,
+  onProgress?: (papers: number) => void,
+): Promise<string[]> {
   const db = new Database(dbFile);
   // The same durability settings as paperbot's library, so the build times compare like for like.
   db.pragma('journal_mode = WAL');
@@ -33,7 +40,7 @@ export async function buildFts5(subsetFile: string, dbFile: string, onProgress?:
   const ids: string[] = [];
   let batch: { title: string; abstract: string; authors: string }[] = [];
   const flush = db.transaction((rows: typeof batch, first: number) => {
-    rows.forEach((row, i) => insert.run(first + i + 1, row.title, row.abstract, row.authors));
+    for (const [i, row] of rows.entries()) insert.run(first + i + 1, row.title, row.abstract, row.authors);
   });
   for await (const paper of papersOf(subsetFile)) {
     batch.push({ title: paper.title, abstract: paper.abstract, authors: (paper.authors ?? []).join(', ') });
@@ -57,11 +64,17 @@ export interface Fts5Hit {
 /** Opens a baseline database for querying: search, the retrieval half of ask, and similar by title words. */
 export function openFts5(dbFile: string) {
   const db = new Database(dbFile, { readonly: true, fileMustExist: true });
-  const searchStmt = db.prepare<[string, number], Fts5Hit>(`SELECT rowid, title FROM docs WHERE docs MATCH ? ORDER BY ${RANK} LIMIT ?`);
+  const searchStmt = db.prepare<[string, number], Fts5Hit>(
+    `SELECT rowid, title FROM docs WHERE docs MATCH ? ORDER BY ${RANK} LIMIT ?`,
+  );
   // What a bot on FTS5 alone would do for a question: fetch the best abstracts to quote from.
-  const askStmt = db.prepare<[string], Fts5Hit & { abstract: string }>(`SELECT rowid, title, abstract FROM docs WHERE docs MATCH ? ORDER BY ${RANK} LIMIT 8`);
+  const askStmt = db.prepare<[string], Fts5Hit & { abstract: string }>(
+    `SELECT rowid, title, abstract FROM docs WHERE docs MATCH ? ORDER BY ${RANK} LIMIT 8`,
+  );
   const titleStmt = db.prepare<[number], { title: string }>('SELECT title FROM docs WHERE rowid = ?');
-  const similarStmt = db.prepare<[string, number], Fts5Hit>(`SELECT rowid, title FROM docs WHERE docs MATCH ? AND rowid != ? ORDER BY ${RANK} LIMIT 10`);
+  const similarStmt = db.prepare<[string, number], Fts5Hit>(
+    `SELECT rowid, title FROM docs WHERE docs MATCH ? AND rowid != ? ORDER BY ${RANK} LIMIT 10`,
+  );
   return {
     search(text: string, prefixLast: boolean, limit = 10): Fts5Hit[] {
       const match = ftsQuery(text, prefixLast);

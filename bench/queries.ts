@@ -29,7 +29,9 @@ export interface BenchQuery {
 
 // Our own short list, independent of paperbot's, so the generator does not favour the engine under test.
 const STOP = new Set(
-  'a an and are as at be been but by can do does for from has have how in into is it its of on or our over than that the their then these this those through to under up using via was we were what when where which while who why will with within without'.split(' '),
+  'a an and are as at be been but by can do does for from has have how in into is it its of on or our over than that the their then these this those through to under up using via was we were what when where which while who why will with within without'.split(
+    ' ',
+  ),
 );
 
 const pick = <T>(items: readonly T[], random: () => number): T => items[Math.floor(random() * items.length)]!;
@@ -137,7 +139,8 @@ export function generateQueries(sample: readonly Paper[], perKind: number, seed:
     byKind.get('topic')!.push({ kind: 'topic', text: topic, paperId });
   }
   const made = byKind.get('fragment')!.length;
-  if (made < perKind) throw new Error(`only ${made} papers of the sample gave queries; ${perKind} per kind were asked for`);
+  if (made < perKind)
+    throw new Error(`only ${made} papers of the sample gave queries; ${perKind} per kind were asked for`);
   // Interleave the kinds so warm-up and any drift over the run touch all four alike.
   return [...Array(perKind).keys()].flatMap((i) => KINDS.map((kind) => byKind.get(kind)![i]!));
 }

@@ -26,23 +26,42 @@ const ROWS: readonly Row[] = [
   { label: 'MRR, cut', key: 'mrr_cut', digits: 3 },
 ];
 
-const fmt = (value: number | null | undefined, digits: number) => (value === null || value === undefined || !Number.isFinite(value) ? 'n/a' : value.toFixed(digits));
-const sizeName = (s: SizeResult) => (s.size === 'all' ? `all ${s.papers.toLocaleString('en-US')} papers (full corpus)` : `${s.papers.toLocaleString('en-US')} papers`);
+const fmt = (value: number | null | undefined, digits: number) =>
+  value === null || value === undefined || !Number.isFinite(value) ? 'n/a' : value.toFixed(digits);
+const sizeName = (s: SizeResult) =>
+  s.size === 'all'
+    ? `all ${s.papers.toLocaleString('en-US')} papers (full corpus)`
+    : `${s.papers.toLocaleString('en-US')} papers`;
 
 function table(s: SizeResult): string {
   const lines = ['| | paperbot | FTS5 | paperbot / FTS5 |', '|---|---:|---:|---:|'];
   for (const row of ROWS) {
-    lines.push(`| ${row.label} | ${fmt(s.paperbot.figures[row.key], row.digits)} | ${fmt(s.fts5.figures[row.key], row.digits)} | ${fmt(s.ratio[row.key], 2)} |`);
+    lines.push(
+      `| ${row.label} | ${fmt(s.paperbot.figures[row.key], row.digits)} | ${fmt(s.fts5.figures[row.key], row.digits)} | ${fmt(s.ratio[row.key], 2)} |`,
+    );
   }
   const kinds = (['fragment', 'typo', 'cut', 'topic'] as const)
-    .map((k) => `${k} ${fmt(s.paperbot.search[k].p50_ms, 1)} / ${fmt(s.paperbot.search[k].p99_ms, 1)} (FTS5 ${fmt(s.fts5.search[k].p50_ms, 1)} / ${fmt(s.fts5.search[k].p99_ms, 1)})`)
+    .map(
+      (k) =>
+        `${k} ${fmt(s.paperbot.search[k].p50_ms, 1)} / ${fmt(s.paperbot.search[k].p99_ms, 1)} (FTS5 ${fmt(s.fts5.search[k].p50_ms, 1)} / ${fmt(s.fts5.search[k].p99_ms, 1)})`,
+    )
     .join('; ');
   lines.push('', `Search p50 / p99 ms by kind: ${kinds}.`);
-  lines.push(`Queries: ${s.queries.total} (${s.queries.per_kind} per kind), ${s.queries.asks} questions, ${s.queries.similar} papers for similar. Examples: ${Object.entries(s.queries.examples).map(([k, v]) => `${k} "${v[0] ?? ''}"`).join(', ')}.`);
-  lines.push(`Ambiguity: ${s.queries.fragments_in_over_1_title} of the ${s.queries.asks} fragments occur word for word in more than one title of this subset, ${s.queries.fragments_in_over_10_titles} in more than ten (for those no engine can be sure to rank the known item in the top 10).`);
+  lines.push(
+    `Queries: ${s.queries.total} (${s.queries.per_kind} per kind), ${s.queries.asks} questions, ${s.queries.similar} papers for similar. Examples: ${Object.entries(
+      s.queries.examples,
+    )
+      .map(([k, v]) => `${k} "${v[0] ?? ''}"`)
+      .join(', ')}.`,
+  );
+  lines.push(
+    `Ambiguity: ${s.queries.fragments_in_over_1_title} of the ${s.queries.asks} fragments occur word for word in more than one title of this subset, ${s.queries.fragments_in_over_10_titles} in more than ten (for those no engine can be sure to rank the known item in the top 10).`,
+  );
   if (s.daily) {
     const d = s.daily;
-    lines.push(`Daily selection: ${d.channels.toLocaleString('en-US')} channels × ${d.topics_per_channel} topics (${d.distinct_topics} distinct) in **${fmt(d.total_s, 2)} s** (${d.new_paper} new papers, ${d.archive_paper} from the archive, ${d.nothing} without a match).`);
+    lines.push(
+      `Daily selection: ${d.channels.toLocaleString('en-US')} channels × ${d.topics_per_channel} topics (${d.distinct_topics} distinct) in **${fmt(d.total_s, 2)} s** (${d.new_paper} new papers, ${d.archive_paper} from the archive, ${d.nothing} without a match).`,
+    );
   }
   return lines.join('\n');
 }
@@ -60,21 +79,44 @@ function targets(s: SizeResult, seed: Results['seed_quality']): string {
   const list: Target[] = [
     { what: 'search p99 ≤ 20 ms', measured: f.search_p99_ms, meets: (v) => v <= 20, digits: 1, unit: 'ms' },
     { what: 'ask p99 ≤ 50 ms', measured: f.ask_p99_ms, meets: (v) => v <= 50, digits: 1, unit: 'ms' },
-    { what: 'recall@10 ≥ 0.95, typed title fragment', measured: f.recall10_fragment, meets: (v) => v >= 0.95, digits: 3, unit: '' },
+    {
+      what: 'recall@10 ≥ 0.95, typed title fragment',
+      measured: f.recall10_fragment,
+      meets: (v) => v >= 0.95,
+      digits: 3,
+      unit: '',
+    },
     { what: 'recall@10 ≥ 0.90, one typo', measured: f.recall10_typo, meets: (v) => v >= 0.9, digits: 3, unit: '' },
-    { what: 'recall@10 ≥ 0.90, last word cut short', measured: f.recall10_cut, meets: (v) => v >= 0.9, digits: 3, unit: '' },
+    {
+      what: 'recall@10 ≥ 0.90, last word cut short',
+      measured: f.recall10_cut,
+      meets: (v) => v >= 0.9,
+      digits: 3,
+      unit: '',
+    },
     { what: 'cold start ≤ 2 s', measured: f.cold_start_ms, meets: (v) => v <= 2000, digits: 0, unit: 'ms' },
     { what: 'resident memory ≤ 600 MB', measured: f.rss_mb, meets: (v) => v <= 600, digits: 0, unit: 'MB' },
-    { what: 'daily selection for 10,000 channels < 60 s', measured: s.daily?.total_s, meets: (v) => v < 60, digits: 1, unit: 's' },
+    {
+      what: 'daily selection for 10,000 channels < 60 s',
+      measured: s.daily?.total_s,
+      meets: (v) => v < 60,
+      digits: 1,
+      unit: 's',
+    },
   ];
   const lines = ['| target | measured | met |', '|---|---:|:---:|'];
   for (const t of list) {
-    const measured = t.measured === undefined ? 'not measured' : `${fmt(t.measured, t.digits)}${t.unit ? ` ${t.unit}` : ''}`;
-    lines.push(`| ${t.what} | ${measured} | ${t.measured === undefined ? '–' : t.meets(t.measured) ? 'yes' : '**no**'} |`);
+    const measured =
+      t.measured === undefined ? 'not measured' : `${fmt(t.measured, t.digits)}${t.unit ? ` ${t.unit}` : ''}`;
+    lines.push(
+      `| ${t.what} | ${measured} | ${t.measured === undefined ? '–' : t.meets(t.measured) ? 'yes' : '**no**'} |`,
+    );
   }
   const floorMet = [seed.in_memory, seed.on_disk].every((q) => q.ndcg5 >= 0.9 && q.mrr >= 0.95);
   const quality = (q: { ndcg5: number; mrr: number }) => `${fmt(q.ndcg5, 3)} / ${fmt(q.mrr, 3)}`;
-  lines.push(`| seed-quality floor from the core issue (nDCG@5 ≥ 0.90, MRR ≥ 0.95 on ${seed.queries} judged queries) | in memory ${quality(seed.in_memory)}, on disk ${quality(seed.on_disk)} | ${floorMet ? 'yes' : '**no**'} |`);
+  lines.push(
+    `| seed-quality floor from the core issue (nDCG@5 ≥ 0.90, MRR ≥ 0.95 on ${seed.queries} judged queries) | in memory ${quality(seed.in_memory)}, on disk ${quality(seed.on_disk)} | ${floorMet ? 'yes' : '**no**'} |`,
+  );
   return lines.join('\n');
 }
 

@@ -22,15 +22,34 @@ export interface Figures {
 }
 
 export const FIGURE_KEYS: readonly (keyof Figures)[] = [
-  'build_s', 'size_mb', 'cold_start_ms', 'rss_mb', 'search_p50_ms', 'search_p99_ms', 'ask_p50_ms', 'ask_p99_ms',
-  'similar_p50_ms', 'similar_p99_ms', 'recall10_fragment', 'mrr_fragment', 'recall10_typo', 'mrr_typo', 'recall10_cut', 'mrr_cut',
+  'build_s',
+  'size_mb',
+  'cold_start_ms',
+  'rss_mb',
+  'search_p50_ms',
+  'search_p99_ms',
+  'ask_p50_ms',
+  'ask_p99_ms',
+  'similar_p50_ms',
+  'similar_p99_ms',
+  'recall10_fragment',
+  'mrr_fragment',
+  'recall10_typo',
+  'mrr_typo',
+  'recall10_cut',
+  'mrr_cut',
 ];
 
 export interface EngineResult {
   readonly figures: Figures;
   readonly build: { seconds: number; size_mb: number };
   /** Medians of the runs; `wall_ms` is spawn to exit as the parent saw it (includes closing down). */
-  readonly cold_start: { ms_to_first_answer: number; rss_mb: number; wall_ms: number; runs: readonly { ms_to_first_answer: number; rss_mb: number; wall_ms: number }[] };
+  readonly cold_start: {
+    ms_to_first_answer: number;
+    rss_mb: number;
+    wall_ms: number;
+    runs: readonly { ms_to_first_answer: number; rss_mb: number; wall_ms: number }[];
+  };
   /** Latency over all queries, and per kind. */
   readonly search: { all: Latency } & Record<'fragment' | 'typo' | 'cut' | 'topic', Latency>;
   readonly ask: Latency;
@@ -70,12 +89,32 @@ export interface SizeResult {
 
 export interface Results {
   /** load_avg_*: the 1, 5 and 15 minute load averages, as other work on the machine skews the latencies. */
-  readonly machine: { cpu: string; cpus: number; memory_gb: number; os: string; node: string; date: string; load_avg_start: number[]; load_avg_end: number[] };
+  readonly machine: {
+    cpu: string;
+    cpus: number;
+    memory_gb: number;
+    os: string;
+    node: string;
+    date: string;
+    load_avg_start: number[];
+    load_avg_end: number[];
+  };
   /** The commit measured and the files under src/ and adapters/ that differed from it when the run started. */
   readonly code: { commit: string; uncommitted: string[] };
-  readonly config: { corpus: string; seed: number; queries: number; warm_up: number; similar_papers: number; cold_runs: number };
+  readonly config: {
+    corpus: string;
+    seed: number;
+    queries: number;
+    warm_up: number;
+    similar_papers: number;
+    cold_runs: number;
+  };
   /** nDCG@5 and MRR on the judged seed queries (the core issue's floor: 0.90 and 0.95), for both engines. */
-  readonly seed_quality: { queries: number; in_memory: { ndcg5: number; mrr: number }; on_disk: { ndcg5: number; mrr: number } };
+  readonly seed_quality: {
+    queries: number;
+    in_memory: { ndcg5: number; mrr: number };
+    on_disk: { ndcg5: number; mrr: number };
+  };
   readonly sizes: SizeResult[];
   duration_s: number;
 }

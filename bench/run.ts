@@ -6,20 +6,28 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } f
 import os from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { answer } from '../src/search/answer.js';
 import { createChooser } from '../src/daily/choose.js';
 import { ingestFile } from '../src/ingest/ingest.js';
-import { openLibrary } from '../src/library/library.js';
 import { loadSeedPapers } from '../src/ingest/seed-folder.js';
+import { openLibrary } from '../src/library/library.js';
+import { answer } from '../src/search/answer.js';
 import { buildIndex, libraryIndex } from '../src/search/paper-index.js';
 import { resolvePaper, similarPapers } from '../src/search/similar.js';
+import { evaluate, loadJudgements } from '../test/support/evaluate.js';
 import { samplePapers, titlesContaining, writeSubset } from './corpus.js';
 import { buildFts5, openFts5 } from './fts5.js';
-import { type BenchQuery, dailyTopics, generateQueries, KINDS, KNOWN_ITEM_KINDS, mulberry32, type QueryKind } from './queries.js';
+import {
+  type BenchQuery,
+  dailyTopics,
+  generateQueries,
+  KINDS,
+  KNOWN_ITEM_KINDS,
+  mulberry32,
+  type QueryKind,
+} from './queries.js';
 import { renderReadme } from './report.js';
-import { type EngineResult, type Figures, FIGURE_KEYS, type Results, type SizeResult } from './results.js';
+import { type EngineResult, FIGURE_KEYS, type Figures, type Results, type SizeResult } from './results.js';
 import { knownItem, latency, median, round, timed } from './stats.js';
-import { evaluate, loadJudgements } from '../test/support/evaluate.js';
 
 const BENCH_DIR = dirname(fileURLToPath(import.meta.url));
 const REPO = resolve(BENCH_DIR, '..');
@@ -46,7 +54,8 @@ const sizes = (flag('sizes') ?? '10000,100000,all')
   .map((s) => s.trim())
   .filter(Boolean)
   .map((s) => (s === 'all' ? Number.POSITIVE_INFINITY : Number(s)));
-if (sizes.some((n) => !(n > 0))) throw new Error('--sizes takes positive numbers or "all", e.g. --sizes 10000,100000,all');
+if (sizes.some((n) => !(n > 0)))
+  throw new Error('--sizes takes positive numbers or "all", e.g. --sizes 10000,100000,all');
 sizes.sort((a, b) => a - b);
 const totalQueries = Number(flag('queries') ?? 400);
 if (!(totalQueries >= 4)) throw new Error('--queries takes a number (at least 4)');
@@ -55,7 +64,8 @@ const keep = process.argv.includes('--keep');
 
 // ---- helpers ------------------------------------------------------------------------------------------------
 const started = performance.now();
-const log = (message: string) => process.stderr.write(`[${((performance.now() - started) / 1000).toFixed(0).padStart(5)} s] ${message}\n`);
+const log = (message: string) =>
+  process.stderr.write(`[${((performance.now() - started) / 1000).toFixed(0).padStart(5)} s] ${message}\n`);
 const mb = (bytes: number) => bytes / 2 ** 20;
 const fileSize = (file: string) => (existsSync(file) ? statSync(file).size : 0);
 /** A database's size on disk after closing: the main file plus any WAL left behind. */
@@ -70,12 +80,19 @@ interface ColdStart {
 /** Runs a cold-start script in a fresh Node process and reads the JSON line it prints. */
 function coldStart(script: string, dbFile: string, query: string): ColdStart {
   const t0 = performance.now();
-  const run = spawnSync(process.execPath, ['--import', 'tsx', join(BENCH_DIR, script), dbFile, query], { cwd: REPO, encoding: 'utf8' });
+  const run = spawnSync(process.execPath, ['--import', 'tsx', join(BENCH_DIR, script), dbFile, query], {
+    cwd: REPO,
+    encoding: 'utf8',
+  });
   const wall = performance.now() - t0;
   if (run.status !== 0) throw new Error(`${script} failed (${run.status}): ${run.stderr}`);
   const line = run.stdout.trim().split('\n').pop() ?? '';
   const parsed = JSON.parse(line) as { ms_to_first_answer: number; rss_mb: number };
-  return { ms_to_first_answer: round(parsed.ms_to_first_answer, 1), rss_mb: round(parsed.rss_mb, 1), wall_ms: round(wall, 1) };
+  return {
+    ms_to_first_answer: round(parsed.ms_to_first_answer, 1),
+    rss_mb: round(parsed.rss_mb, 1),
+    wall_ms: round(wall, 1),
+  };
 }
 
 const rankOf = (ids: readonly string[], wanted: string) => ids.slice(0, 10).indexOf(wanted) + 1;
@@ -103,7 +120,10 @@ function figuresOf(e: Omit<EngineResult, 'figures'>): Figures {
 }
 
 const ratioOf = (a: Figures, b: Figures) =>
-  Object.fromEntries(FIGURE_KEYS.map((key) => [key, b[key] ? round(a[key] / b[key], 3) : null])) as Record<keyof Figures, number | null>;
+  Object.fromEntries(FIGURE_KEYS.map((key) => [key, b[key] ? round(a[key] / b[key], 3) : null])) as Record<
+    keyof Figures,
+    number | null
+  >;
 
 // ---- one size -----------------------------------------------------------------------------------------------
 async function benchSize(limit: number, work: string, isLargest: boolean): Promise<SizeResult> {
@@ -131,7 +151,9 @@ async function benchSize(limit: number, work: string, isLargest: boolean): Promi
   const papers = library.count();
   library.close();
   const paperbotSize = mb(dbSize(dbFile));
-  log(`[${label}] paperbot: ${papers} papers (${report.rejected.length} rejected) in ${paperbotBuild.toFixed(1)} s, ${paperbotSize.toFixed(1)} MB`);
+  log(
+    `[${label}] paperbot: ${papers} papers (${report.rejected.length} rejected) in ${paperbotBuild.toFixed(1)} s, ${paperbotSize.toFixed(1)} MB`,
+  );
 
   // 5a. The baseline's build, from the same subset file through the same reader.
   const ftsFile = join(dir, 'fts5', 'docs.db');
@@ -153,7 +175,10 @@ async function benchSize(limit: number, work: string, isLargest: boolean): Promi
   const asks = queries.filter((q) => q.kind === 'fragment');
   const similarIds = asks.slice(0, SIMILAR_PAPERS).map((q) => q.paperId);
   // How ambiguous the fragments are in this subset: those in more than 10 titles cap any engine's recall.
-  const inTitles = await titlesContaining(subset, asks.map((q) => q.text));
+  const inTitles = await titlesContaining(
+    subset,
+    asks.map((q) => q.text),
+  );
 
   // 2. Cold starts, alternating engines so neither gets a systematically warmer machine.
   const coldQuery = queries[0]!.text;
@@ -169,7 +194,9 @@ async function benchSize(limit: number, work: string, isLargest: boolean): Promi
     wall_ms: median(runs.map((r) => r.wall_ms)),
     runs,
   });
-  log(`[${label}]   paperbot ${coldOf(coldRuns.paperbot).ms_to_first_answer} ms, FTS5 ${coldOf(coldRuns.fts5).ms_to_first_answer} ms`);
+  log(
+    `[${label}]   paperbot ${coldOf(coldRuns.paperbot).ms_to_first_answer} ms, FTS5 ${coldOf(coldRuns.fts5).ms_to_first_answer} ms`,
+  );
 
   // 4 and 5b. In-process latency and known-item rank, both engines on each query in turn (interleaved, so
   // any background load on the machine hits both alike).
@@ -185,18 +212,38 @@ async function benchSize(limit: number, work: string, isLargest: boolean): Promi
     fts.ask(`what is ${q.text}?`);
   }
 
-  type Samples = { search: Map<QueryKind, number[]>; ranks: Map<QueryKind, number[]>; ask: number[]; similar: number[] };
-  const fresh = (): Samples => ({ search: new Map(KINDS.map((k) => [k, []])), ranks: new Map(KINDS.map((k) => [k, []])), ask: [], similar: [] });
+  type Samples = {
+    search: Map<QueryKind, number[]>;
+    ranks: Map<QueryKind, number[]>;
+    ask: number[];
+    similar: number[];
+  };
+  const fresh = (): Samples => ({
+    search: new Map(KINDS.map((k) => [k, []])),
+    ranks: new Map(KINDS.map((k) => [k, []])),
+    ask: [],
+    similar: [],
+  });
   const ours = fresh();
   const theirs = fresh();
   log(`[${label}] search: ${queries.length} queries`);
   queries.forEach((q, i) => {
     const a = timed(() => index.search(q.text, { limit: 10 }));
     ours.search.get(q.kind)!.push(a.ms);
-    ours.ranks.get(q.kind)!.push(rankOf(a.value.hits.map((h) => h.paper.id), q.paperId));
+    ours.ranks.get(q.kind)!.push(
+      rankOf(
+        a.value.hits.map((h) => h.paper.id),
+        q.paperId,
+      ),
+    );
     const b = timed(() => fts.search(q.text, isCut(q)));
     theirs.search.get(q.kind)!.push(b.ms);
-    theirs.ranks.get(q.kind)!.push(rankOf(b.value.map((h) => ids[h.rowid - 1]!), q.paperId));
+    theirs.ranks.get(q.kind)!.push(
+      rankOf(
+        b.value.map((h) => ids[h.rowid - 1]!),
+        q.paperId,
+      ),
+    );
     if ((i + 1) % 100 === 0) log(`[${label}]   ${i + 1}/${queries.length}`);
   });
   log(`[${label}] ask: ${asks.length} questions`);
@@ -223,7 +270,8 @@ async function benchSize(limit: number, work: string, isLargest: boolean): Promi
     const random = mulberry32(SEED + 3);
     const channels = Array.from({ length: DAILY_CHANNELS }, () => {
       const chosen = new Set<string>();
-      while (chosen.size < Math.min(DAILY_TOPICS_PER_CHANNEL, topics.length)) chosen.add(topics[Math.floor(random() * topics.length)]!);
+      while (chosen.size < Math.min(DAILY_TOPICS_PER_CHANNEL, topics.length))
+        chosen.add(topics[Math.floor(random() * topics.length)]!);
       return [...chosen];
     });
     log(`[${label}] daily selection: ${channels.length} channels, ${topics.length} distinct topics`);
@@ -237,13 +285,23 @@ async function benchSize(limit: number, work: string, isLargest: boolean): Promi
         else outcome.new_paper += 1;
       }
     });
-    daily = { channels: channels.length, topics_per_channel: DAILY_TOPICS_PER_CHANNEL, distinct_topics: topics.length, total_s: round(t.ms / 1000, 3), ...outcome };
+    daily = {
+      channels: channels.length,
+      topics_per_channel: DAILY_TOPICS_PER_CHANNEL,
+      distinct_topics: topics.length,
+      total_s: round(t.ms / 1000, 3),
+      ...outcome,
+    };
     log(`[${label}]   ${daily.total_s} s`);
   }
   fts.close();
   library.close();
 
-  const engine = (s: Samples, build: { seconds: number; size_mb: number }, cold: ReturnType<typeof coldOf>): EngineResult => {
+  const engine = (
+    s: Samples,
+    build: { seconds: number; size_mb: number },
+    cold: ReturnType<typeof coldOf>,
+  ): EngineResult => {
     const partial = {
       build: { seconds: round(build.seconds, 2), size_mb: round(build.size_mb, 1) },
       cold_start: cold,
@@ -253,7 +311,9 @@ async function benchSize(limit: number, work: string, isLargest: boolean): Promi
       } as EngineResult['search'],
       ask: latency(s.ask),
       similar: latency(s.similar),
-      known_item: Object.fromEntries(KNOWN_ITEM_KINDS.map((k) => [k, knownItem(s.ranks.get(k)!)])) as EngineResult['known_item'],
+      known_item: Object.fromEntries(
+        KNOWN_ITEM_KINDS.map((k) => [k, knownItem(s.ranks.get(k)!)]),
+      ) as EngineResult['known_item'],
     };
     return { figures: figuresOf(partial), ...partial };
   };
@@ -271,7 +331,15 @@ async function benchSize(limit: number, work: string, isLargest: boolean): Promi
       warm_up: warmUp.length,
       fragments_in_over_10_titles: inTitles.filter((n) => n > 10).length,
       fragments_in_over_1_title: inTitles.filter((n) => n > 1).length,
-      examples: Object.fromEntries(KINDS.map((k) => [k, queries.filter((q) => q.kind === k).slice(0, 3).map((q) => q.text)])),
+      examples: Object.fromEntries(
+        KINDS.map((k) => [
+          k,
+          queries
+            .filter((q) => q.kind === k)
+            .slice(0, 3)
+            .map((q) => q.text),
+        ]),
+      ),
     },
     paperbot,
     fts5,
@@ -284,7 +352,10 @@ async function benchSize(limit: number, work: string, isLargest: boolean): Promi
 function codeVersion(): Results['code'] {
   const git = (...args: string[]) => spawnSync('git', args, { cwd: REPO, encoding: 'utf8' }).stdout ?? '';
   // Porcelain lines are "XY path": two status letters (either may be a space), a space, the path.
-  const changed = git('status', '--porcelain', '--', 'src', 'adapters').split('\n').filter(Boolean).map((line) => line.slice(3));
+  const changed = git('status', '--porcelain', '--', 'src', 'adapters')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => line.slice(3));
   return { commit: git('rev-parse', 'HEAD').trim() || 'unknown', uncommitted: changed };
 }
 
@@ -292,13 +363,20 @@ function codeVersion(): Results['code'] {
 async function seedQuality(): Promise<Results['seed_quality']> {
   const papers = await loadSeedPapers(fileURLToPath(new URL('../seeds/', import.meta.url)));
   const library = openLibrary(join(mkdtempSync(join(os.tmpdir(), 'paperbot-bench-seeds-')), 'papers.db'));
-  library.ingest(papers.map((paper) => ({ paper, updateOnly: false })), 0);
+  library.ingest(
+    papers.map((paper) => ({ paper, updateOnly: false })),
+    0,
+  );
   const judgements = loadJudgements();
   const of = (index: Parameters<typeof evaluate>[0]) => {
     const { overall } = evaluate(index, judgements);
     return { ndcg5: round(overall.ndcg5, 3), mrr: round(overall.mrr, 3) };
   };
-  const result = { queries: judgements.queries.length, in_memory: of(buildIndex(papers)), on_disk: of(libraryIndex(library)) };
+  const result = {
+    queries: judgements.queries.length,
+    in_memory: of(buildIndex(papers)),
+    on_disk: of(libraryIndex(library)),
+  };
   library.close();
   rmSync(dirname(library.file), { recursive: true, force: true });
   return result;
@@ -307,7 +385,9 @@ async function seedQuality(): Promise<Results['seed_quality']> {
 // ---- main ---------------------------------------------------------------------------------------------------
 if (!existsSync(CORPUS)) throw new Error(`the corpus is not at ${CORPUS}`);
 const work = mkdtempSync(join(os.tmpdir(), 'paperbot-bench-'));
-log(`sizes ${sizes.map((n) => (Number.isFinite(n) ? n : 'all')).join(', ')}; ${perKind * KINDS.length} queries; temp files in ${work}`);
+log(
+  `sizes ${sizes.map((n) => (Number.isFinite(n) ? n : 'all')).join(', ')}; ${perKind * KINDS.length} queries; temp files in ${work}`,
+);
 const results: Results = {
   machine: {
     cpu: os.cpus()[0]?.model ?? 'unknown',
@@ -320,7 +400,14 @@ const results: Results = {
     load_avg_end: [],
   },
   code: codeVersion(),
-  config: { corpus: '../shared/corpus/arxiv-cs-20200101.jsonl.gz', seed: SEED, queries: perKind * KINDS.length, warm_up: WARM_UP, similar_papers: SIMILAR_PAPERS, cold_runs: COLD_RUNS },
+  config: {
+    corpus: '../shared/corpus/arxiv-cs-20200101.jsonl.gz',
+    seed: SEED,
+    queries: perKind * KINDS.length,
+    warm_up: WARM_UP,
+    similar_papers: SIMILAR_PAPERS,
+    cold_runs: COLD_RUNS,
+  },
   seed_quality: await seedQuality(),
   sizes: [],
   duration_s: 0,

@@ -44,18 +44,24 @@ describe('ask', () => {
     }
   });
 
-  it.each(pairs.answerable.filter((p) => !KNOWN_MISSES.has(p.question)))('answers %j with the right sentence, citing its paper', ({ question, mustContain, paper }) => {
-    expect(answers(question, mustContain, paper)).toBe(true);
-  });
+  it.each(pairs.answerable.filter((p) => !KNOWN_MISSES.has(p.question)))(
+    'answers %j with the right sentence, citing its paper',
+    ({ question, mustContain, paper }) => {
+      expect(answers(question, mustContain, paper)).toBe(true);
+    },
+  );
 
   it('has at least 10 judged questions, most of them answered', () => {
     expect(pairs.answerable.length - KNOWN_MISSES.size).toBeGreaterThanOrEqual(10);
     expect(KNOWN_MISSES.size / pairs.answerable.length).toBeLessThanOrEqual(0.2);
   });
 
-  it.each(['Who wrote HyperStyle?', 'What is the FID of StudioGAN?'])('does not answer %j with a sentence that merely shares a word', (question) => {
-    expect(answer(seeds().index, question).found).toBe(false);
-  });
+  it.each(['Who wrote HyperStyle?', 'What is the FID of StudioGAN?'])(
+    'does not answer %j with a sentence that merely shares a word',
+    (question) => {
+      expect(answer(seeds().index, question).found).toBe(false);
+    },
+  );
 
   it.each(pairs.unanswerable)('says it has no answer to %j instead of quoting a stray sentence', (question) => {
     const result = answer(seeds().index, question);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { typedCommandsOn, usage } from '../src/commands/table.js';
 import { parseLine, runCommand, runLine } from '../src/commands/dispatch.js';
+import { typedCommandsOn, usage } from '../src/commands/table.js';
 import { plain, type Reply } from '../src/core/reply.js';
 import { contextFor, testBot } from './support/bot.js';
 
@@ -70,7 +70,10 @@ describe('/paper', () => {
   it('answers an empty query with its usage', async () => {
     for (const line of ['/paper', '/paper    ', '/paper \u200b\u200b']) {
       const reply = await run(line);
-      expect(reply).toMatchObject({ kind: 'error', usage: { name: 'paper', arguments: ['query'], usage: '/paper <query>' } });
+      expect(reply).toMatchObject({
+        kind: 'error',
+        usage: { name: 'paper', arguments: ['query'], usage: '/paper <query>' },
+      });
     }
   });
 
@@ -157,9 +160,13 @@ describe('subscribing through commands', () => {
   it('subscribes, lists and unsubscribes', async () => {
     const bot = await testBot();
     const ctx = contextFor(bot);
-    expect(textOf(await runLine('/subscribe Virtual Try-On', ctx))).toMatch(/Subscribed this channel to virtual try-on/);
+    expect(textOf(await runLine('/subscribe Virtual Try-On', ctx))).toMatch(
+      /Subscribed this channel to virtual try-on/,
+    );
     expect(textOf(await runLine('/subscribe virtual try-on', ctx))).toMatch(/already follows/);
-    expect(textOf(await runLine('/subscriptions', ctx))).toBe('This channel follows 1 topic: virtual try-on. Daily paper: every day at 09:00 (UTC).');
+    expect(textOf(await runLine('/subscriptions', ctx))).toBe(
+      'This channel follows 1 topic: virtual try-on. Daily paper: every day at 09:00 (UTC).',
+    );
     expect(textOf(await runLine('/unsubscribe virtual try-on', ctx))).toMatch(/Unsubscribed/);
     expect(textOf(await runLine('/subscriptions', ctx))).toMatch(/no topics yet/);
   });

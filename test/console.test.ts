@@ -1,8 +1,8 @@
 import { execFile } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { tempDir } from './support/bot.js';
 import { paperbot } from './support/cli.js';
@@ -30,7 +30,9 @@ describe('the console chat, in this process through the entry `paperbot start` u
     expect(more).toMatch(/^6\. /m);
     const answer = await ask('/paper ask How many GAN architectures does StudioGAN support?');
     expect(answer).toMatch(/StudioGAN supports 7 GAN architectures.*\[1\]/);
-    expect(answer).toMatch(/\[1\] StudioGAN: A Taxonomy and Benchmark of GANs for Image Synthesis — https:\/\/github\.com\/POSTECH-CVLab\/PyTorch-StudioGAN/);
+    expect(answer).toMatch(
+      /\[1\] StudioGAN: A Taxonomy and Benchmark of GANs for Image Synthesis — https:\/\/github\.com\/POSTECH-CVLab\/PyTorch-StudioGAN/,
+    );
     chat.push('');
     expect(await ask('/help')).toMatch(/\/subscribe <topic>/);
     expect(await ask('/bogus')).toMatch(/✗ I do not know the command “bogus”/);
@@ -91,10 +93,23 @@ describe.concurrent('the paperbot CLI, each command a process of its own', () =>
   it('search --json lists the three virtual try-on papers first', async () => {
     const run = await paperbot(['search', 'virtual try-on', '--json'], { env: env() });
     expect(run.code).toBe(0);
-    const hits = JSON.parse(run.stdout) as { id: string; title: string; score: number; snippet: string; links: object }[];
-    expect(hits.slice(0, 3).map((h) => h.title.split(':')[0]).sort()).toEqual(['High-Fidelity Virtual Try-on with Large-Scale Unpaired Learning', 'LaDI-VTON', 'TryOn-Adapter']);
+    const hits = JSON.parse(run.stdout) as {
+      id: string;
+      title: string;
+      score: number;
+      snippet: string;
+      links: object;
+    }[];
+    expect(
+      hits
+        .slice(0, 3)
+        .map((h) => h.title.split(':')[0])
+        .sort(),
+    ).toEqual(['High-Fidelity Virtual Try-on with Large-Scale Unpaired Learning', 'LaDI-VTON', 'TryOn-Adapter']);
     expect(Object.keys(hits[0]!).sort()).toEqual(['id', 'links', 'score', 'snippet', 'title']);
-    expect(hits.find((h) => h.title.startsWith('LaDI-VTON'))?.links).toEqual({ code: ['https://github.com/miccunifi/ladi-vton'] });
+    expect(hits.find((h) => h.title.startsWith('LaDI-VTON'))?.links).toEqual({
+      code: ['https://github.com/miccunifi/ladi-vton'],
+    });
   });
 
   it('search --limit caps the list', async () => {

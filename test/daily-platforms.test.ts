@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { webApi } from '@slack/bolt';
 import { REST } from 'discord.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { discordSender } from '../adapters/discord/sender.js';
 import { tempDir, testBot } from './support/bot.js';
 import { paperbot, spawnPaperbot } from './support/cli.js';
@@ -28,7 +28,12 @@ async function crashAfterSend(env: Record<string, string>, channel: string, sent
 
 describe('exactly one daily post, through the real platform clients', () => {
   it('Discord: a process killed between sending and recording, then restarted, leaves one post (nonce)', async () => {
-    const env = { DISCORD_TOKEN: discord.token, DISCORD_API_URL: discord.apiUrl, DATA_DIR: tempDir(), LOG_LEVEL: 'silent' };
+    const env = {
+      DISCORD_TOKEN: discord.token,
+      DISCORD_API_URL: discord.apiUrl,
+      DATA_DIR: tempDir(),
+      LOG_LEVEL: 'silent',
+    };
     discord.hold((r) => r.path === '/channels/111/messages');
     await crashAfterSend(env, 'discord:111', () => (discord.channelMessages.get('111')?.length ?? 0) > 0);
     discord.hold(undefined);
@@ -39,11 +44,21 @@ describe('exactly one daily post, through the real platform clients', () => {
     expect(discord.channelMessages.get('111')).toHaveLength(1);
     const [message] = discord.channelMessages.get('111')!;
     expect(message.content).toMatch(/Today's paper/);
-    expect(message.components[0].components.map((b: { label?: string; emoji?: { name: string } }) => b.label ?? b.emoji?.name)).toEqual(['More like this', '👍', '👎']);
+    expect(
+      message.components[0].components.map(
+        (b: { label?: string; emoji?: { name: string } }) => b.label ?? b.emoji?.name,
+      ),
+    ).toEqual(['More like this', '👍', '👎']);
   });
 
   it('Slack: a process killed between sending and recording, then restarted, finds its post in the history', async () => {
-    const env = { SLACK_BOT_TOKEN: slack.botToken, SLACK_API_URL: slack.apiUrl, SLACK_SIGNING_SECRET: 'unused', DATA_DIR: tempDir(), LOG_LEVEL: 'silent' };
+    const env = {
+      SLACK_BOT_TOKEN: slack.botToken,
+      SLACK_API_URL: slack.apiUrl,
+      SLACK_SIGNING_SECRET: 'unused',
+      DATA_DIR: tempDir(),
+      LOG_LEVEL: 'silent',
+    };
     slack.hold((call) => call.method === 'chat.postMessage' && call.body.channel === 'CCRASH');
     await crashAfterSend(env, 'slack:CCRASH', () => (slack.channelMessages.get('CCRASH')?.length ?? 0) > 0);
     slack.hold(undefined);
@@ -58,7 +73,8 @@ describe('exactly one daily post, through the real platform clients', () => {
     bot.daily.useSender('discord', discordSender(new REST({ api: discord.apiUrl }).setToken(discord.token), bot));
     discord.goneChannels.add('404');
     const { subscribe } = await import('../src/state/subscriptions.js');
-    for (const id of ['404', '201', '202']) await subscribe(bot.store, { platform: 'discord', id }, 'style transfer', new Date());
+    for (const id of ['404', '201', '202'])
+      await subscribe(bot.store, { platform: 'discord', id }, 'style transfer', new Date());
     const results = await bot.daily.runDue();
     expect(results.get('discord:404')?.status).toBe('paused');
     expect(results.get('discord:201')?.status).toBe('sent');
@@ -69,7 +85,10 @@ describe('exactly one daily post, through the real platform clients', () => {
   // The 1,000-channel version, with real one-second Retry-Afters, is `npm run bench` (bench/fan-out.ts).
   it('50 Slack channels against a fake answering 429 to every fifth call: 50 posts, none doubled', async () => {
     const fanOut = await slackFanOut(slack, {
-      channels: 50, rateLimitEvery: 5, retryAfterSeconds: 0, retryConfig: webApi.retryPolicies.rapidRetryPolicy,
+      channels: 50,
+      rateLimitEvery: 5,
+      retryAfterSeconds: 0,
+      retryConfig: webApi.retryPolicies.rapidRetryPolicy,
     });
     expect(fanOut.apiCalls).toBeGreaterThan(50); // some calls were refused and retried
     expect([...fanOut.results.values()].filter((r) => r.status === 'sent')).toHaveLength(50);

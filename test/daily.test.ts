@@ -1,19 +1,19 @@
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runLine } from '../src/commands/dispatch.js';
 import { assembleBot } from '../src/core/bot.js';
 import type { Channel } from '../src/core/channel.js';
-import { createChooser, shortAbstract } from '../src/daily/choose.js';
-import { updateDaily } from '../src/daily/settings.js';
-import { runLine } from '../src/commands/dispatch.js';
 import { ChannelGoneError } from '../src/core/errors.js';
-import { openLedger } from '../src/daily/ledger.js';
 import type { Paper } from '../src/core/paper.js';
 import { plain } from '../src/core/reply.js';
+import { createChooser, shortAbstract } from '../src/daily/choose.js';
+import { openLedger } from '../src/daily/ledger.js';
 import type { OutgoingPost, Sender } from '../src/daily/service.js';
+import { updateDaily } from '../src/daily/settings.js';
 import { buildIndex } from '../src/search/paper-index.js';
 import { openStore } from '../src/state/store.js';
 import { subscribe } from '../src/state/subscriptions.js';
 import { contextFor, tempDir, testBot } from './support/bot.js';
-import { join } from 'node:path';
 
 const HOUR = 60 * 60 * 1000;
 const DAY = 24 * HOUR;
@@ -46,7 +46,11 @@ const channel: Channel = { platform: 'slack', id: 'C1' };
 describe('the daily schedule', () => {
   it('posts at 08:30 Berlin time every day across the change to summer time', async () => {
     const { bot, sender, setNow } = await clockedBot('2026-03-27T00:00:00Z');
-    await updateDaily(bot.store, channel, bot.dailyDefaults, { time: '08:30', timezone: 'Europe/Berlin', enabled: true });
+    await updateDaily(bot.store, channel, bot.dailyDefaults, {
+      time: '08:30',
+      timezone: 'Europe/Berlin',
+      enabled: true,
+    });
     await subscribe(bot.store, channel, 'style', new Date());
     for (let t = Date.parse('2026-03-27T00:00:00Z'); t < Date.parse('2026-03-31T00:00:00Z'); t += 60_000) {
       setNow(new Date(t));
@@ -79,20 +83,29 @@ describe('the daily schedule', () => {
 
   it('rotates fairly over a channel’s topics', async () => {
     const { bot, sender, setNow } = await clockedBot('2026-11-28T10:00:00Z');
-    for (const topic of ['virtual try-on', 'style transfer', 'gan inversion']) await subscribe(bot.store, channel, topic, new Date());
+    for (const topic of ['virtual try-on', 'style transfer', 'gan inversion'])
+      await subscribe(bot.store, channel, topic, new Date());
     for (let day = 0; day < 6; day++) {
       setNow(new Date(Date.parse('2026-11-28T10:00:00Z') + day * DAY));
       await bot.daily.runDue();
     }
     const topics = sender.posts.map((p) => p.reply.topic);
     // Each topic in turn, in the order followed, then round again.
-    expect(topics).toEqual(['virtual try-on', 'style transfer', 'gan inversion', 'virtual try-on', 'style transfer', 'gan inversion']);
+    expect(topics).toEqual([
+      'virtual try-on',
+      'style transfer',
+      'gan inversion',
+      'virtual try-on',
+      'style transfer',
+      'gan inversion',
+    ]);
     expect(sender.posts[0]?.reply.paper.title).toMatch(/Try-?On/i);
   });
 
   it('never repeats a paper in 60 days, then says there is nothing left instead of repeating', async () => {
     const { bot, sender, setNow } = await clockedBot('2026-11-28T10:00:00Z');
-    for (const topic of ['style transfer', 'virtual try-on', 'gan inversion', 'fashion']) await subscribe(bot.store, channel, topic, new Date());
+    for (const topic of ['style transfer', 'virtual try-on', 'gan inversion', 'fashion'])
+      await subscribe(bot.store, channel, topic, new Date());
     const other: Channel = { platform: 'slack', id: 'C2' };
     await updateDaily(bot.store, other, bot.dailyDefaults, { enabled: true }); // no topics: newest unseen
     for (let day = 0; day < 60; day++) {
@@ -112,8 +125,20 @@ describe('the daily schedule', () => {
   });
 
   it('prefers new papers and falls back to the archive, marked as such, when nothing new matches', async () => {
-    const paper = (id: string, published: string): Paper => ({ id, title: `Gaussian splatting ${id}`, abstract: 'Gaussian splatting for scenes.', published, links: {}, source: 'file' });
-    const index = buildIndex([paper('old1', '2020-01-01'), paper('new1', '2026-11-25'), paper('old2', '2021-01-01'), paper('new2', '2026-11-27')]);
+    const paper = (id: string, published: string): Paper => ({
+      id,
+      title: `Gaussian splatting ${id}`,
+      abstract: 'Gaussian splatting for scenes.',
+      published,
+      links: {},
+      source: 'file',
+    });
+    const index = buildIndex([
+      paper('old1', '2020-01-01'),
+      paper('new1', '2026-11-25'),
+      paper('old2', '2021-01-01'),
+      paper('new2', '2026-11-27'),
+    ]);
     const choose = createChooser(index, new Date('2026-11-28T10:00:00Z'));
     const seen = new Set<string>();
     const picks = [];
@@ -137,11 +162,22 @@ describe('the daily schedule', () => {
     const first = await testBot(dir, at);
     await subscribe(first.store, channel, 'virtual try-on', new Date());
     // A second process: its own state, ledger connection and scheduler over the same files.
-    const second = assembleBot({ index: first.index, store: await openStore(join(dir, 'state.json')), ledger: openLedger(join(dir, 'daily.db')), timezone: 'UTC', now: at });
+    const second = assembleBot({
+      index: first.index,
+      store: await openStore(join(dir, 'state.json')),
+      ledger: openLedger(join(dir, 'daily.db')),
+      timezone: 'UTC',
+      now: at,
+    });
     const sender = recorder();
     first.daily.useSender('slack', sender);
     second.daily.useSender('slack', sender);
-    await Promise.all([first.daily.runDue(), second.daily.runDue(), first.daily.postNow(channel), second.daily.postNow(channel)]);
+    await Promise.all([
+      first.daily.runDue(),
+      second.daily.runDue(),
+      first.daily.postNow(channel),
+      second.daily.postNow(channel),
+    ]);
     expect(sender.posts).toHaveLength(1);
   });
 
@@ -156,7 +192,8 @@ describe('the daily schedule', () => {
         return {};
       },
     });
-    for (const c of [gone, channel, { platform: 'slack', id: 'C3' } as Channel]) await subscribe(bot.store, c, 'style transfer', new Date());
+    for (const c of [gone, channel, { platform: 'slack', id: 'C3' } as Channel])
+      await subscribe(bot.store, c, 'style transfer', new Date());
     const results = await bot.daily.runDue();
     expect(results.get('slack:GONE')).toEqual({ status: 'paused', reason: 'Slack channel_not_found' });
     expect(sent.sort()).toEqual(['C1', 'C3']);
@@ -200,8 +237,12 @@ describe('daily settings through commands', () => {
     };
     expect(await text('/paper daily 8:30 europe/berlin')).toBe('Daily paper set: every day at 08:30 (Europe/Berlin).');
     expect(await text('/paper daily 7:75')).toMatch(/not a time like 08:30/);
-    expect(await text('/paper daily 08:00 Mars/Olympus')).toMatch(/time zone Mars\/Olympus\. Use a name like Europe\/Berlin/);
-    expect(await text('/paper daily 08:00 America/New York')).toBe('Daily paper set: every day at 08:00 (America/New_York).');
+    expect(await text('/paper daily 08:00 Mars/Olympus')).toMatch(
+      /time zone Mars\/Olympus\. Use a name like Europe\/Berlin/,
+    );
+    expect(await text('/paper daily 08:00 America/New York')).toBe(
+      'Daily paper set: every day at 08:00 (America/New_York).',
+    );
     await runLine('/subscribe gan', ctx);
     expect(await text('/subscriptions')).toMatch(/Daily paper: every day at 08:00 \(America\/New_York\)\./);
     expect(await text('/paper daily off')).toMatch(/Daily paper off/);
@@ -219,7 +260,10 @@ describe('daily settings through commands', () => {
     await runCommand('feedback', { paper: 'p1', vote: 'up' }, contextFor(bot, { user: 'U1' }));
     await runCommand('feedback', { paper: 'p1', vote: 'down' }, contextFor(bot, { user: 'U1' }));
     await runCommand('feedback', { paper: 'p1', vote: 'up' }, contextFor(bot, { user: 'U2' }));
-    expect(bot.ledger.votes('discord:123')).toEqual([{ paperId: 'p1', user: 'U1', vote: 'down' }, { paperId: 'p1', user: 'U2', vote: 'up' }]);
+    expect(bot.ledger.votes('discord:123')).toEqual([
+      { paperId: 'p1', user: 'U1', vote: 'down' },
+      { paperId: 'p1', user: 'U2', vote: 'up' },
+    ]);
   });
 });
 
@@ -228,6 +272,6 @@ describe('the daily post', () => {
     const text = 'First sentence here. Second one is a bit longer than the first. Third sentence ends it.';
     expect(shortAbstract(text, 70)).toBe('First sentence here. Second one is a bit longer than the first. …');
     expect(shortAbstract(text, 500)).toBe(text);
-    expect(shortAbstract('x'.repeat(50) + ' ' + 'y'.repeat(900), 600).length).toBeLessThanOrEqual(600);
+    expect(shortAbstract(`${'x'.repeat(50)} ${'y'.repeat(900)}`, 600).length).toBeLessThanOrEqual(600);
   });
 });

@@ -12,7 +12,11 @@ afterAll(async () => fake?.close());
 
 describe('`paperbot start` with DISCORD_TOKEN', () => {
   it('connects to Discord instead of the console, answers /paper, and shuts down cleanly on SIGTERM', async () => {
-    const child = spawnPaperbot(['start'], { DISCORD_TOKEN: fake.token, DISCORD_API_URL: fake.apiUrl, DATA_DIR: tempDir() });
+    const child = spawnPaperbot(['start'], {
+      DISCORD_TOKEN: fake.token,
+      DISCORD_API_URL: fake.apiUrl,
+      DATA_DIR: tempDir(),
+    });
     onTestFinished(() => {
       if (child.exitCode === null) child.kill('SIGKILL');
     });
@@ -22,7 +26,12 @@ describe('`paperbot start` with DISCORD_TOKEN', () => {
     await expect.poll(() => stderr, { timeout: 20_000 }).toMatch(/discord connected/);
 
     const answer = await fake.send(fake.command('paper', [{ name: 'query', value: 'virtual try-on' }]));
-    expect(answer.body.data.embeds.slice(0, 3).map((e: { title: string }) => e.title).join('|')).toMatch(/TryOn-Adapter.*LaDI-VTON|LaDI-VTON.*TryOn-Adapter/);
+    expect(
+      answer.body.data.embeds
+        .slice(0, 3)
+        .map((e: { title: string }) => e.title)
+        .join('|'),
+    ).toMatch(/TryOn-Adapter.*LaDI-VTON|LaDI-VTON.*TryOn-Adapter/);
 
     child.kill('SIGTERM');
     const [code] = await once(child, 'exit');
@@ -31,13 +40,19 @@ describe('`paperbot start` with DISCORD_TOKEN', () => {
   });
 
   it('exits non-zero with one clear line when Discord rejects the token', async () => {
-    const run = await paperbot(['start'], { env: { DISCORD_TOKEN: 'not-the-token', DISCORD_API_URL: fake.apiUrl, DATA_DIR: tempDir(), LOG_LEVEL: 'silent' } });
+    const run = await paperbot(['start'], {
+      env: { DISCORD_TOKEN: 'not-the-token', DISCORD_API_URL: fake.apiUrl, DATA_DIR: tempDir(), LOG_LEVEL: 'silent' },
+    });
     expect(run.code).toBe(2);
-    expect(run.stderr.trim()).toBe('paperbot: Discord rejected DISCORD_TOKEN; copy the bot token again from the developer portal');
+    expect(run.stderr.trim()).toBe(
+      'paperbot: Discord rejected DISCORD_TOKEN; copy the bot token again from the developer portal',
+    );
   });
 
   it('registers the commands from the command line', async () => {
-    const run = await paperbot(['discord:register', '--guild', '42'], { env: { DISCORD_TOKEN: fake.token, DISCORD_API_URL: fake.apiUrl, DATA_DIR: tempDir() } });
+    const run = await paperbot(['discord:register', '--guild', '42'], {
+      env: { DISCORD_TOKEN: fake.token, DISCORD_API_URL: fake.apiUrl, DATA_DIR: tempDir() },
+    });
     expect(run.stdout.trim().split('\n')).toEqual([
       'registered 10 slash commands (guild 42)',
       `invite the bot: https://discord.com/oauth2/authorize?client_id=${fake.applicationId}&scope=bot+applications.commands&permissions=84992`,

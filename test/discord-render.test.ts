@@ -23,8 +23,15 @@ describe('Discord rendering', () => {
     const reply: Reply = {
       kind: 'papers',
       heading: ['Papers for ', { untrusted: 'q'.repeat(300) }],
-      hits: Array.from({ length: 5 }, (_, i) => ({ paper: paper(i), score: 1, snippet: { text: huge(300), marks: [[0, 4]] } })),
-      page: 1, pageCount: 2, total: 10, next: { command: 'paper', args: { query: 'x', page: 2 } },
+      hits: Array.from({ length: 5 }, (_, i) => ({
+        paper: paper(i),
+        score: 1,
+        snippet: { text: huge(300), marks: [[0, 4]] },
+      })),
+      page: 1,
+      pageCount: 2,
+      total: 10,
+      next: { command: 'paper', args: { query: 'x', page: 2 } },
     };
     const message = await renderReply(reply, encode);
     expect(message.content.length).toBeLessThanOrEqual(LIMITS.content);
@@ -35,14 +42,21 @@ describe('Discord rendering', () => {
       expect(embed.title!.endsWith('…')).toBe(true);
       expect(embed.description!.length).toBeLessThanOrEqual(LIMITS.description);
       for (const field of embed.fields ?? []) expect(field.value.length).toBeLessThanOrEqual(LIMITS.field);
-      total += embed.title!.length + embed.description!.length + (embed.footer?.text.length ?? 0) + (embed.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0);
+      total +=
+        embed.title!.length +
+        embed.description!.length +
+        (embed.footer?.text.length ?? 0) +
+        (embed.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0);
     }
     expect(total).toBeLessThanOrEqual(LIMITS.perMessage);
     expect(message.allowedMentions).toEqual({ parse: [] });
   });
 
   it('keeps a long answer and a long notice within the limits', async () => {
-    const answer = await renderReply({ kind: 'answer', question: huge(300), citations: [{ text: huge(5000), paper: paper(1) }] }, encode);
+    const answer = await renderReply(
+      { kind: 'answer', question: huge(300), citations: [{ text: huge(5000), paper: paper(1) }] },
+      encode,
+    );
     expect(answer.embeds[0]!.description!.length).toBeLessThanOrEqual(LIMITS.description);
     const notice = await renderReply({ kind: 'notice', text: [{ untrusted: huge(5000) }] }, encode);
     expect(notice.content.length).toBeLessThanOrEqual(LIMITS.content);

@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { startPlatforms, stopAll } from '../app/start.js';
 import { registerCommands } from '../adapters/discord/register.js';
 import type { RunningAdapter } from '../adapters/running.js';
+import { startPlatforms, stopAll } from '../app/start.js';
 import { type Bot, startBot } from '../src/core/bot.js';
 import { loadConfig } from '../src/core/config.js';
 import { StartupError } from '../src/core/errors.js';
 import { tempDir } from './support/bot.js';
-import { captureLog } from './support/log-records.js';
 import { CHANNEL_ID, type FakeDiscord, startFakeDiscord, WITHOUT_MANAGE_CHANNELS } from './support/fake-discord.js';
+import { captureLog } from './support/log-records.js';
 
 let fake: FakeDiscord;
 let bot: Bot;
@@ -44,9 +44,12 @@ describe('Discord, through discord.js against a local fake', () => {
     expect(data.content).toMatch(/^\*\*Papers for “virtual try-on”\*\* · page 1 of \d+/);
     expect(data.embeds.length).toBeGreaterThanOrEqual(3);
     expect(data.embeds.length).toBeLessThanOrEqual(5);
-    expect(data.embeds.slice(0, 3).map((e: { title: string }) => e.title.split(':')[0]).sort()).toEqual([
-      'High-Fidelity Virtual Try-on with Large-Scale Unpaired Learning', 'LaDI-VTON', 'TryOn-Adapter',
-    ]);
+    expect(
+      data.embeds
+        .slice(0, 3)
+        .map((e: { title: string }) => e.title.split(':')[0])
+        .sort(),
+    ).toEqual(['High-Fidelity Virtual Try-on with Large-Scale Unpaired Learning', 'LaDI-VTON', 'TryOn-Adapter']);
     const ladi = data.embeds.find((e: { title: string }) => e.title.startsWith('LaDI-VTON'));
     expect(ladi.url).toBe('https://github.com/miccunifi/ladi-vton');
     expect(ladi.description).toMatch(/\*\*[Vv]irtual\*\* \*\*[Tt]ry-[Oo][Nn]\*\*/);
@@ -58,7 +61,10 @@ describe('Discord, through discord.js against a local fake', () => {
     const answer = await fake.send(fake.command('paper', [{ name: 'query', value: 'style transfer' }]));
     const [row] = answer.body.data.components;
     expect(answer.body.data.embeds).toHaveLength(5);
-    expect(row.components.map((b: { label: string; disabled: boolean }) => [b.label, b.disabled])).toEqual([['◀ Prev', true], ['Next ▶', false]]);
+    expect(row.components.map((b: { label: string; disabled: boolean }) => [b.label, b.disabled])).toEqual([
+      ['◀ Prev', true],
+      ['Next ▶', false],
+    ]);
     expect(row.components[1].custom_id).toBe('pb:paper{"query":"style transfer","page":2}');
   });
 
@@ -70,19 +76,35 @@ describe('Discord, through discord.js against a local fake', () => {
     expect(click.body.data.content).toMatch(/page 2 of/);
     const firstTitles = first.body.data.embeds.map((e: { title: string }) => e.title);
     for (const embed of click.body.data.embeds) expect(firstTitles).not.toContain(embed.title);
-    expect(click.body.data.components[0].components[0]).toMatchObject({ label: '◀ Prev', disabled: false, custom_id: 'pb:paper{"query":"style transfer","page":1}' });
+    expect(click.body.data.components[0].components[0]).toMatchObject({
+      label: '◀ Prev',
+      disabled: false,
+      custom_id: 'pb:paper{"query":"style transfer","page":1}',
+    });
   });
 
   it('stores a 👍 on a daily post per channel and person, and thanks the clicker alone', async () => {
-    const click = await fake.send(fake.button('pb["feedback","studiogan-a-taxonomy-and-d5e43c","up"]', fake.messageFrom({ content: "📄 Today's paper" })));
+    const click = await fake.send(
+      fake.button(
+        'pb["feedback","studiogan-a-taxonomy-and-d5e43c","up"]',
+        fake.messageFrom({ content: "📄 Today's paper" }),
+      ),
+    );
     expect(click.body.type).toBe(4);
     expect(click.body.data.flags).toBe(EPHEMERAL);
     expect(click.body.data.content).toMatch(/Thanks/);
-    expect(bot.ledger.votes(`discord:${CHANNEL_ID}`)).toEqual([{ paperId: 'studiogan-a-taxonomy-and-d5e43c', user: '410212090289192960', vote: 'up' }]);
+    expect(bot.ledger.votes(`discord:${CHANNEL_ID}`)).toEqual([
+      { paperId: 'studiogan-a-taxonomy-and-d5e43c', user: '410212090289192960', vote: 'up' },
+    ]);
   });
 
   it('answers "More like this" to the clicker alone, leaving the daily post as it was', async () => {
-    const click = await fake.send(fake.button('pb["similar","ladi-vton-latent-diffusion-268c86"]', fake.messageFrom({ content: "📄 Today's paper" })));
+    const click = await fake.send(
+      fake.button(
+        'pb["similar","ladi-vton-latent-diffusion-268c86"]',
+        fake.messageFrom({ content: "📄 Today's paper" }),
+      ),
+    );
     expect(click.body.type).toBe(4);
     expect(click.body.data.flags).toBe(EPHEMERAL);
     expect(click.body.data.content).toMatch(/^\*\*Papers like “LaDI-VTON/);
@@ -98,14 +120,24 @@ describe('Discord, through discord.js against a local fake', () => {
   });
 
   it('answers /ask with the sentence and a numbered citation linking to the paper', async () => {
-    const answer = await fake.send(fake.command('ask', [{ name: 'question', value: 'How many GAN architectures does StudioGAN support?' }]));
+    const answer = await fake.send(
+      fake.command('ask', [{ name: 'question', value: 'How many GAN architectures does StudioGAN support?' }]),
+    );
     const description = answer.body.data.embeds[0].description as string;
-    expect(description).toMatch(/StudioGAN supports 7 GAN architectures.*\[\[1\]\]\(https:\/\/github\.com\/POSTECH-CVLab\/PyTorch-StudioGAN\)/);
+    expect(description).toMatch(
+      /StudioGAN supports 7 GAN architectures.*\[\[1\]\]\(https:\/\/github\.com\/POSTECH-CVLab\/PyTorch-StudioGAN\)/,
+    );
     expect(description).toMatch(/\*\*Sources\*\*\n1\. \[StudioGAN: A Taxonomy/);
   });
 
   it('offers at most 25 autocomplete choices of at most 100 characters, also for an empty or odd prefix', async () => {
-    for (const [command, option, value] of [['similar', 'paper', 'hyper'], ['similar', 'paper', ''], ['subscribe', 'topic', 'fash'], ['subscribe', 'topic', '\u200b<@&1>**'], ['unsubscribe', 'topic', 'x'.repeat(300)]] as const) {
+    for (const [command, option, value] of [
+      ['similar', 'paper', 'hyper'],
+      ['similar', 'paper', ''],
+      ['subscribe', 'topic', 'fash'],
+      ['subscribe', 'topic', '\u200b<@&1>**'],
+      ['unsubscribe', 'topic', 'x'.repeat(300)],
+    ] as const) {
       const answer = await fake.send(fake.autocomplete(command, option, value));
       expect(answer.body.type).toBe(8);
       const { choices } = answer.body.data;
@@ -121,14 +153,18 @@ describe('Discord, through discord.js against a local fake', () => {
   });
 
   it('lets a member with Manage Channels subscribe, and refuses one without it, changing nothing', async () => {
-    const refused = await fake.send(fake.command('subscribe', [{ name: 'topic', value: 'gan inversion' }], { permissions: WITHOUT_MANAGE_CHANNELS }));
+    const refused = await fake.send(
+      fake.command('subscribe', [{ name: 'topic', value: 'gan inversion' }], { permissions: WITHOUT_MANAGE_CHANNELS }),
+    );
     expect(refused.body.data.flags).toBe(EPHEMERAL);
     expect(refused.body.data.content).toMatch(/manage this channel/);
     expect(bot.store.read().subscriptions).toEqual([]);
 
     const accepted = await fake.send(fake.command('subscribe', [{ name: 'topic', value: 'Virtual Try-On' }]));
     expect(accepted.body.data.content).toBe('Subscribed this channel to “virtual try-on”. It follows 1 topic now.');
-    expect(bot.store.read().subscriptions).toEqual([expect.objectContaining({ channel: `discord:${CHANNEL_ID}`, topic: 'virtual try-on' })]);
+    expect(bot.store.read().subscriptions).toEqual([
+      expect.objectContaining({ channel: `discord:${CHANNEL_ID}`, topic: 'virtual try-on' }),
+    ]);
     const listed = await fake.send(fake.command('subscriptions'));
     expect(listed.body.data.content).toMatch(/virtual try-on/);
     const choices = await fake.send(fake.autocomplete('unsubscribe', 'topic', 'try'));
@@ -167,7 +203,11 @@ describe('Discord, through discord.js against a local fake', () => {
     fake.fail(/^POST \/interactions\/\d+\/[^/]+\/callback$/, 500, 1);
     const asked = fake.command('paper', [{ name: 'query', value: 'hair transfer' }]);
     await fake.send(asked);
-    const answered = await fake.waitFor((r) => r.path.startsWith(`/interactions/${asked.id}/`) && r !== fake.requests.find((x) => x.path.startsWith(`/interactions/${asked.id}/`)));
+    const answered = await fake.waitFor(
+      (r) =>
+        r.path.startsWith(`/interactions/${asked.id}/`) &&
+        r !== fake.requests.find((x) => x.path.startsWith(`/interactions/${asked.id}/`)),
+    );
     expect(answered.body.data.embeds[0].title).toMatch(/^HairFastGAN/);
   });
 
@@ -203,16 +243,36 @@ describe('Discord start-up and registration', () => {
     expect(first).toEqual({ count: 10, scope: 'guild 42', applicationId: fake.applicationId });
     await registerCommands({ token: fake.token, apiUrl: fake.apiUrl, guildId: '42' });
     const puts = fake.requests.filter((r) => r.method === 'PUT');
-    expect(puts.map((p) => p.path)).toEqual([`/applications/${fake.applicationId}/guilds/42/commands`, `/applications/${fake.applicationId}/guilds/42/commands`]);
+    expect(puts.map((p) => p.path)).toEqual([
+      `/applications/${fake.applicationId}/guilds/42/commands`,
+      `/applications/${fake.applicationId}/guilds/42/commands`,
+    ]);
     expect(puts[0]!.body).toEqual(puts[1]!.body);
-    const body = puts[0]!.body as { name: string; options: { name: string; required: boolean; autocomplete: boolean }[]; default_member_permissions: string | null }[];
-    expect(body.map((c) => c.name)).toEqual(['paper', 'ask', 'similar', 'new', 'trending', 'subscribe', 'unsubscribe', 'subscriptions', 'daily', 'help']);
+    const body = puts[0]!.body as {
+      name: string;
+      options: { name: string; required: boolean; autocomplete: boolean }[];
+      default_member_permissions: string | null;
+    }[];
+    expect(body.map((c) => c.name)).toEqual([
+      'paper',
+      'ask',
+      'similar',
+      'new',
+      'trending',
+      'subscribe',
+      'unsubscribe',
+      'subscriptions',
+      'daily',
+      'help',
+    ]);
     expect(body[0]!.options[0]).toMatchObject({ name: 'query', type: 3, required: true, autocomplete: false });
     expect(body.find((c) => c.name === 'similar')!.options[0]!.autocomplete).toBe(true);
     expect(body.find((c) => c.name === 'subscribe')!.default_member_permissions).toBe('16');
     expect(body.find((c) => c.name === 'paper')!.default_member_permissions).toBeNull();
     for (const command of body) expect(JSON.stringify(command)).not.toMatch(/"description":"[^"]{101,}"/);
     await registerCommands({ token: fake.token, apiUrl: fake.apiUrl });
-    expect(fake.requests.filter((r) => r.method === 'PUT').at(-1)!.path).toBe(`/applications/${fake.applicationId}/commands`);
+    expect(fake.requests.filter((r) => r.method === 'PUT').at(-1)!.path).toBe(
+      `/applications/${fake.applicationId}/commands`,
+    );
   });
 });

@@ -21,7 +21,11 @@ const atom = (name: string, status = 200): Answer => ({
 /** A bot on a fresh data folder whose feeds fetch from a local stand-in for arXiv answering `answers` in turn. */
 async function botWithFeeds(answers: Answer[]) {
   const server = await startFixtureServer({ '/api/query': answers });
-  const config = loadConfig({ DATA_DIR: tempDir(), ARXIV_API_URL: `${server.url}/api/query`, CONTACT: 'team@example.org' });
+  const config = loadConfig({
+    DATA_DIR: tempDir(),
+    ARXIV_API_URL: `${server.url}/api/query`,
+    CONTACT: 'team@example.org',
+  });
   const bot = await startBot(config);
   const endpoints = endpointsOf(config);
   const feeds = createFeeds({
@@ -47,7 +51,9 @@ describe('fresh papers for followed topics', () => {
       await subscribe(bot.store, channel, 'software testing', bot.now());
       expect(await feeds.backfill('software testing')).toMatchObject({ added: 10 });
       const titles = bot.index.search('software testing').hits.map((hit) => hit.paper.title);
-      expect(titles).toContain('Testing Deep Learning Models: A First Comparative Study of Multiple Testing Techniques');
+      expect(titles).toContain(
+        'Testing Deep Learning Models: A First Comparative Study of Multiple Testing Techniques',
+      );
 
       const [request] = server.requests;
       expect(request?.query.get('search_query')).toBe('all:"software testing"');
@@ -113,8 +119,14 @@ describe('papers named by id or link', () => {
     const { bot, feeds, server } = await botWithFeeds([atom('arxiv-api-query.atom.xml')]);
     try {
       await feeds.backfill('software testing');
-      for (const form of ['2202.12139', '2202.12139v1', 'arXiv:2202.12139', 'https://arxiv.org/abs/2202.12139v1',
-        'https://arxiv.org/pdf/2202.12139', 'https://huggingface.co/papers/2202.12139']) {
+      for (const form of [
+        '2202.12139',
+        '2202.12139v1',
+        'arXiv:2202.12139',
+        'https://arxiv.org/abs/2202.12139v1',
+        'https://arxiv.org/pdf/2202.12139',
+        'https://huggingface.co/papers/2202.12139',
+      ]) {
         const found = await findPaper(bot.index, bot.feeds, form);
         expect(found.status === 'found' && found.paper.id).toBe('2202.12139');
       }

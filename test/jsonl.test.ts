@@ -95,9 +95,15 @@ describe('readJsonLine', () => {
   });
 
   it('rejects bad JSON and records without id or title, with the line number and why', () => {
-    expect(readJsonLine('{"id": "1501.00001", "title": "Cut', 12)).toEqual({ where: 'line 12', reason: expect.stringMatching(/^not valid JSON/) });
+    expect(readJsonLine('{"id": "1501.00001", "title": "Cut', 12)).toEqual({
+      where: 'line 12',
+      reason: expect.stringMatching(/^not valid JSON/),
+    });
     expect(readJsonLine('[1, 2]', 13)).toEqual({ where: 'line 13', reason: 'not a JSON object' });
-    expect(readJsonLine(JSON.stringify({ title: 'No id' }), 14)).toEqual({ where: 'line 14', reason: 'the record has no id' });
+    expect(readJsonLine(JSON.stringify({ title: 'No id' }), 14)).toEqual({
+      where: 'line 14',
+      reason: 'the record has no id',
+    });
     expect(readJsonLine(JSON.stringify({ id: '1501.00002', title: '  ' }), 15)).toEqual({
       where: 'line 15',
       reason: '1501.00002: the record has no title',
@@ -118,7 +124,11 @@ describe('readJsonLinesFile', () => {
   it('streams a plain file: good lines come through, the corrupt one is rejected with its line number', async () => {
     const items = await readAll(writeTemp('papers.jsonl', `${lines.join('\n')}\n`));
     expect(items.map((item) => item.lineNumber)).toEqual([1, 2, 4]);
-    expect(items.map((item) => ('id' in item.result ? item.result.id : item.result.where))).toEqual(['1901.00001', 'line 2', '1901.00003']);
+    expect(items.map((item) => ('id' in item.result ? item.result.id : item.result.where))).toEqual([
+      '1901.00001',
+      'line 2',
+      '1901.00003',
+    ]);
     expect(items[1]!.result).toEqual({ where: 'line 2', reason: expect.stringMatching(/^not valid JSON/) });
   });
 

@@ -1,15 +1,24 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { openLibrary } from '../src/library/library.js';
 import type { Paper } from '../src/core/paper.js';
+import { openLibrary } from '../src/library/library.js';
 import { buildIndex, libraryIndex, type PaperIndex } from '../src/search/paper-index.js';
 import { tempDir } from './support/bot.js';
 import { seeds } from './support/seeds.js';
 
 const entries = (papers: readonly Paper[]) => papers.map((paper) => ({ paper, updateOnly: false }));
-const titles = (index: PaperIndex, query: string, limit = 5) => index.search(query, { limit }).hits.map((hit) => hit.paper.title);
-const QUERIES = ['style transfer', 'virtual try-on', 'stylgan inversoin', 'diffusion models for fashion', 'hair', 'LaDI-VTON', 'text-to-image edi'];
+const titles = (index: PaperIndex, query: string, limit = 5) =>
+  index.search(query, { limit }).hits.map((hit) => hit.paper.title);
+const QUERIES = [
+  'style transfer',
+  'virtual try-on',
+  'stylgan inversoin',
+  'diffusion models for fashion',
+  'hair',
+  'LaDI-VTON',
+  'text-to-image edi',
+];
 
 describe('the on-disk index', () => {
   it('answers the same whether the papers came in one batch or one at a time (many segments, merged)', () => {
@@ -28,14 +37,31 @@ describe('the on-disk index', () => {
   it('forgets the words a paper had before it was updated, before and after its segments are merged', () => {
     const lib = openLibrary(join(tempDir(), 'papers.db'));
     lib.ingest(entries(seeds().papers), 0);
-    const paper: Paper = { id: '2401.01234', arxivId: '2401.01234', version: 1, title: 'Quokka Counting with Drones', abstract: 'We count quokkas.', links: {}, source: 'arxiv' };
+    const paper: Paper = {
+      id: '2401.01234',
+      arxivId: '2401.01234',
+      version: 1,
+      title: 'Quokka Counting with Drones',
+      abstract: 'We count quokkas.',
+      links: {},
+      source: 'arxiv',
+    };
     lib.ingest(entries([paper]), 1);
-    lib.ingest(entries([{ ...paper, version: 2, title: 'Wombat Counting with Drones', abstract: 'We count wombats.' }]), 2);
+    lib.ingest(
+      entries([{ ...paper, version: 2, title: 'Wombat Counting with Drones', abstract: 'We count wombats.' }]),
+      2,
+    );
     const index = libraryIndex(lib);
     expect(titles(index, 'quokka')).toEqual([]);
     expect(titles(index, 'wombat')).toEqual(['Wombat Counting with Drones']);
     // Enough further batches to merge the segments it was in.
-    for (let i = 0; i < 10; i += 1) lib.ingest(entries([{ ...paper, id: `2402.0000${i}`, arxivId: `2402.0000${i}`, title: `Filler paper ${i}`, abstract: 'Nothing.' }]), 3);
+    for (let i = 0; i < 10; i += 1)
+      lib.ingest(
+        entries([
+          { ...paper, id: `2402.0000${i}`, arxivId: `2402.0000${i}`, title: `Filler paper ${i}`, abstract: 'Nothing.' },
+        ]),
+        3,
+      );
     const merged = libraryIndex(lib);
     expect(titles(merged, 'quokka')).toEqual([]);
     expect(titles(merged, 'wombat')).toEqual(['Wombat Counting with Drones']);
@@ -43,15 +69,27 @@ describe('the on-disk index', () => {
 
   it('keeps every paper findable when segments larger than a merge page are merged', () => {
     // Letters only, so each is one word and one term: "baa", "bab", …
-    const word = (n: number) => `q${[...n.toString(26)].map((digit) => String.fromCharCode(97 + parseInt(digit, 26))).join('')}`;
+    const word = (n: number) =>
+      `q${[...n.toString(26)].map((digit) => String.fromCharCode(97 + parseInt(digit, 26))).join('')}`;
     const lib = openLibrary(join(tempDir(), 'papers.db'));
     // Four equal batches make four segments of one size, merged into one; each has more terms than a page.
     for (let batch = 0; batch < 4; batch += 1) {
-      lib.ingest(entries(Array.from({ length: 400 }, (_, i) => {
-        const n = batch * 400 + i;
-        const own = Array.from({ length: 15 }, (_, k) => word(n * 15 + k)).join(' ');
-        return { id: `p${n}`, title: `Shared topic ${word(n * 15)}`, abstract: `About ${own}.`, links: {}, source: 'file' as const };
-      })), 0);
+      lib.ingest(
+        entries(
+          Array.from({ length: 400 }, (_, i) => {
+            const n = batch * 400 + i;
+            const own = Array.from({ length: 15 }, (_, k) => word(n * 15 + k)).join(' ');
+            return {
+              id: `p${n}`,
+              title: `Shared topic ${word(n * 15)}`,
+              abstract: `About ${own}.`,
+              links: {},
+              source: 'file' as const,
+            };
+          }),
+        ),
+        0,
+      );
     }
     const index = libraryIndex(lib);
     for (const n of [0, 399, 400, 1234, 1599]) {
@@ -63,18 +101,41 @@ describe('the on-disk index', () => {
   it('merges segments whose pages end among letters JavaScript and SQLite order differently (fullwidth, math italic)', () => {
     // SQLite orders text by its UTF-8 bytes, JavaScript by UTF-16 code units: "ｘ…" (U+FF58) sorts before
     // "𝐱…" (U+1D431) in SQLite and after it in JavaScript. Pages of the four segments end in different ranges.
-    const letters = (n: number) => [...n.toString(26)].map((digit) => String.fromCharCode(97 + parseInt(digit, 26))).join('');
-    const run = (prefix: string, from: number, count: number) => Array.from({ length: count }, (_, i) => `${prefix}${letters(from + i)}`);
+    const letters = (n: number) =>
+      [...n.toString(26)].map((digit) => String.fromCharCode(97 + parseInt(digit, 26))).join('');
+    const run = (prefix: string, from: number, count: number) =>
+      Array.from({ length: count }, (_, i) => `${prefix}${letters(from + i)}`);
     const lib = openLibrary(join(tempDir(), 'papers.db'));
-    const shapes = [[4000, 2000, 2000], [1000, 2000, 2500], [3000, 2500, 2000], [500, 3000, 3000]];
+    const shapes = [
+      [4000, 2000, 2000],
+      [1000, 2000, 2500],
+      [3000, 2500, 2000],
+      [500, 3000, 3000],
+    ];
     shapes.forEach(([ascii, fullwidth, italic], n) => {
-      const words = [...run('q', n * 10_000, ascii!), ...run('ｘ', n * 10_000, fullwidth!), ...run('𝐱', n * 10_000, italic!)];
-      lib.ingest(entries([{ id: `p${n}`, title: `Paper ${letters(n + 1000)}`, abstract: words.join(' '), links: {}, source: 'file' }]), 0);
+      const words = [
+        ...run('q', n * 10_000, ascii!),
+        ...run('ｘ', n * 10_000, fullwidth!),
+        ...run('𝐱', n * 10_000, italic!),
+      ];
+      lib.ingest(
+        entries([
+          { id: `p${n}`, title: `Paper ${letters(n + 1000)}`, abstract: words.join(' '), links: {}, source: 'file' },
+        ]),
+        0,
+      );
     });
     const index = libraryIndex(lib);
     shapes.forEach((_, n) => {
-      for (const word of [`q${letters(n * 10_000 + 7)}`, `ｘ${letters(n * 10_000 + 1999)}`, `𝐱${letters(n * 10_000 + 1500)}`]) {
-        expect(index.search(`${word} `, { limit: 2 }).hits.map((hit) => hit.paper.id), word).toEqual([`p${n}`]);
+      for (const word of [
+        `q${letters(n * 10_000 + 7)}`,
+        `ｘ${letters(n * 10_000 + 1999)}`,
+        `𝐱${letters(n * 10_000 + 1500)}`,
+      ]) {
+        expect(
+          index.search(`${word} `, { limit: 2 }).hits.map((hit) => hit.paper.id),
+          word,
+        ).toEqual([`p${n}`]);
       }
     });
   });
@@ -87,7 +148,12 @@ describe('the on-disk index', () => {
     expect(titles(index, 'wombat')).toEqual([]);
     const cli = openLibrary(file);
     for (let i = 0; i < 12; i += 1) {
-      cli.ingest(entries([{ id: `w${i}`, title: `Wombat burrows, part ${i}`, abstract: 'Wombats dig.', links: {}, source: 'file' }]), 1);
+      cli.ingest(
+        entries([
+          { id: `w${i}`, title: `Wombat burrows, part ${i}`, abstract: 'Wombats dig.', links: {}, source: 'file' },
+        ]),
+        1,
+      );
     }
     expect(titles(index, 'wombat burrows part 11', 1)).toEqual(['Wombat burrows, part 11']);
     expect(index.search('wombat', { limit: 20 }).total).toBe(12);
@@ -119,10 +185,26 @@ describe('the on-disk index', () => {
 describe('a title typed from memory', () => {
   // Many short titles share the words; only one has them as typed, with "using" (a stop word) in between.
   const papers: Paper[] = [
-    ...['Random Language Model', 'Language Models', 'Language Model Priors', 'Neural Language Models', 'Language Models as Critics'].map((title, i) => ({
-      id: `lm${i}`, title, abstract: 'We study how language models predict text.', links: {}, source: 'file' as const,
+    ...[
+      'Random Language Model',
+      'Language Models',
+      'Language Model Priors',
+      'Neural Language Models',
+      'Language Models as Critics',
+    ].map((title, i) => ({
+      id: `lm${i}`,
+      title,
+      abstract: 'We study how language models predict text.',
+      links: {},
+      source: 'file' as const,
     })),
-    { id: 'known', title: 'Training Language Models Using Target-Propagation', abstract: 'We train language models with target propagation.', links: {}, source: 'file' },
+    {
+      id: 'known',
+      title: 'Training Language Models Using Target-Propagation',
+      abstract: 'We train language models with target propagation.',
+      links: {},
+      source: 'file',
+    },
     // Papers on other subjects, so the shared words are telling as in a real collection.
     ...seeds().papers,
   ];

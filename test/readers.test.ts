@@ -29,7 +29,9 @@ describe('readArxivAtom on the current API layout', () => {
       arxivId: '2202.12139',
       version: 1,
       title: 'Testing Deep Learning Models: A First Comparative Study of Multiple Testing Techniques',
-      abstract: expect.stringMatching(/^Deep Learning \(DL\) has revolutionized the capabilities of vision-based systems .* and discuss its results\.$/),
+      abstract: expect.stringMatching(
+        /^Deep Learning \(DL\) has revolutionized the capabilities of vision-based systems .* and discuss its results\.$/,
+      ),
       authors: ['Mohit Kumar Ahuja', 'Arnaud Gotlieb', 'Helge Spieker'],
       published: '2022-02-24',
       updated: '2022-02-24',
@@ -99,8 +101,12 @@ describe('readArxivAtom on the legacy (2016) layout', () => {
     const paper = paperOf(result, 'cond-mat/0603029')!;
     expect(paper.arxivId).toBe('cond-mat/0603029');
     expect(paper.version).toBe(1);
-    expect(paper.title).toBe('From stripe to checkerboard order on the square lattice in the presence of quenched disorder');
-    expect(paper.abstract).toMatch(/^We discuss the effects of quenched disorder on a model of charge density wave \(CDW\) ordering on the square lattice\. Our model/);
+    expect(paper.title).toBe(
+      'From stripe to checkerboard order on the square lattice in the presence of quenched disorder',
+    );
+    expect(paper.abstract).toMatch(
+      /^We discuss the effects of quenched disorder on a model of charge density wave \(CDW\) ordering on the square lattice\. Our model/,
+    );
     expect(paper.abstract).toMatch(/scanning tunneling microscopy experiments\.$/);
     expect(paper.abstract).not.toMatch(/\s{2}|\n/);
     expect(paper.authors).toEqual(['Adrian Del Maestro', 'Bernd Rosenow', 'Subir Sachdev']);
@@ -125,7 +131,9 @@ describe('readArxivAtom on the legacy (2016) layout', () => {
 describe('readArxivAtom on what is not a list of papers', () => {
   it("throws arXiv's own message for its error feed", () => {
     expect(() => readArxivAtom(fixture('arxiv-api-error-400.atom.xml'))).toThrow(FeedError);
-    expect(() => readArxivAtom(fixture('arxiv-api-error-400.atom.xml'))).toThrow('arXiv API error: incorrect id format for abc');
+    expect(() => readArxivAtom(fixture('arxiv-api-error-400.atom.xml'))).toThrow(
+      'arXiv API error: incorrect id format for abc',
+    );
   });
 
   it('reads an empty result as no papers, not an error', () => {
@@ -141,7 +149,9 @@ describe('readArxivAtom on what is not a list of papers', () => {
     );
     expect(() => readArxivAtom('Rate exceeded.')).toThrow(/not well-formed XML.*line 1/);
     expect(() => readArxivAtom('')).toThrow(FeedError);
-    expect(() => readArxivAtom(fixture('arxiv-rss-empty.xml'))).toThrow(/expected the arXiv Atom feed \(<feed>\), got <rss>/);
+    expect(() => readArxivAtom(fixture('arxiv-rss-empty.xml'))).toThrow(
+      /expected the arXiv Atom feed \(<feed>\), got <rss>/,
+    );
   });
 });
 
@@ -167,7 +177,9 @@ describe('readArxivRss', () => {
         arxivId: '2411.17735',
         version: 1,
         title: 'SnapMem: Snapshot-based 3D Scene Memory for Embodied Exploration and Reasoning',
-        abstract: expect.stringMatching(/^Constructing compact and informative 3D scene representations .* applications in embodied AI\.$/),
+        abstract: expect.stringMatching(
+          /^Constructing compact and informative 3D scene representations .* applications in embodied AI\.$/,
+        ),
         authors: ['Yuncong Yang', 'Han Yang', 'Jiachen Zhou', 'Peihao Chen', 'Hongxin Zhang', 'Yilun Du', 'Chuang Gan'],
         published: '2024-11-28',
         categories: ['cs.CV', 'cs.RO'],
@@ -220,7 +232,9 @@ describe('readArxivRss', () => {
   });
 
   it('says so for an HTML page and a truncated feed', () => {
-    expect(() => readArxivRss(HTML_ERROR_PAGE)).toThrow(/HTML page \("503 Service Unavailable"\) instead of the arXiv RSS feed/);
+    expect(() => readArxivRss(HTML_ERROR_PAGE)).toThrow(
+      /HTML page \("503 Service Unavailable"\) instead of the arXiv RSS feed/,
+    );
     expect(() => readArxivRss(fixture('arxiv-rss.xml').slice(0, 12_345))).toThrow(
       new FeedError('the arXiv RSS feed is truncated: it ends before </rss>'),
     );
@@ -250,12 +264,16 @@ describe('readHfDailyPapers', () => {
         id: '2606.00467',
         arxivId: '2606.00467',
         title: 'On the Limits of LLM Adaptability: Impact of Model-Internalized Priors on Annotation Task Performance',
-        abstract: expect.stringMatching(/^Large Language Models \(LLMs\) are increasingly used for zero-shot annotation and LLM-as-a-judge tasks/),
+        abstract: expect.stringMatching(
+          /^Large Language Models \(LLMs\) are increasingly used for zero-shot annotation and LLM-as-a-judge tasks/,
+        ),
         authors: ['Etienne Casanova', 'Rafal Kocielnik', 'R. Michael Alvarez'],
         // paper.publishedAt; the listing's own publishedAt is 2026-05-29T20:00:00.000Z.
         published: '2026-05-30',
         upvotes: 0,
-        aiSummary: expect.stringMatching(/^Large language models exhibit limited ability to correct zero-shot errors through prompting/),
+        aiSummary: expect.stringMatching(
+          /^Large language models exhibit limited ability to correct zero-shot errors through prompting/,
+        ),
         links: { abstract: 'https://arxiv.org/abs/2606.00467', pdf: 'https://arxiv.org/pdf/2606.00467' },
         source: 'hf',
       },

@@ -13,7 +13,10 @@ const FLOOR = { ndcg5: 0.9, mrr: 0.95 };
 /** The same seeds in the on-disk engine that large collections use (posting lists in SQLite plus the same re-ranking). */
 function onDisk(): PaperIndex {
   const library = openLibrary(join(tempDir(), 'papers.db'));
-  library.ingest(seeds().papers.map((paper) => ({ paper, updateOnly: false })), 0);
+  library.ingest(
+    seeds().papers.map((paper) => ({ paper, updateOnly: false })),
+    0,
+  );
   return libraryIndex(library);
 }
 

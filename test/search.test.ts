@@ -3,7 +3,10 @@ import { buildIndex } from '../src/search/paper-index.js';
 import { SNIPPET_MAX_LENGTH } from '../src/search/snippet.js';
 import { paperTitled, seeds } from './support/seeds.js';
 
-const titles = (query: string, limit = 5) => seeds().index.search(query, { limit }).hits.map((hit) => hit.paper.title);
+const titles = (query: string, limit = 5) =>
+  seeds()
+    .index.search(query, { limit })
+    .hits.map((hit) => hit.paper.title);
 const TRY_ON = ['TryOn-Adapter', 'LaDI-VTON', 'High-Fidelity Virtual Try-on'];
 const isTryOn = (title: string) => TRY_ON.some((start) => title.startsWith(start));
 
@@ -17,13 +20,21 @@ describe('search on the seed papers', () => {
 
   it('forgives typos: "stylgan inversoin" finds the StyleGAN inversion papers and says how it read the query', () => {
     const { hits, plan } = seeds().index.search('stylgan inversoin', { limit: 3 });
-    expect(hits.map((h) => h.paper.title)).toEqual(expect.arrayContaining([expect.stringMatching(/^HyperStyle/), expect.stringMatching(/StyleGAN Inversion/)]));
+    expect(hits.map((h) => h.paper.title)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^HyperStyle/), expect.stringMatching(/StyleGAN Inversion/)]),
+    );
     for (const hit of hits) expect(hit.paper.title + hit.paper.abstract).toMatch(/StyleGAN/);
     expect(Object.fromEntries(plan.corrections)).toEqual({ stylgan: 'stylegan', inversoin: 'inversion' });
   });
 
   it('reads a typo that some paper also made as the common word it likely is, keeping the rare spelling too', () => {
-    const paper = (id: string, title: string) => ({ id, title, abstract: 'About how language is modelled.', links: {}, source: 'file' as const });
+    const paper = (id: string, title: string) => ({
+      id,
+      title,
+      abstract: 'About how language is modelled.',
+      links: {},
+      source: 'file' as const,
+    });
     const index = buildIndex([
       ...Array.from({ length: 120 }, (_, i) => paper(`p${i}`, `Language study number ${i}`)),
       paper('known', 'Training Language Models Using Target-Propagation'),
@@ -86,7 +97,9 @@ describe('search on the seed papers', () => {
 
   it('cuts a long sentence around its matches with an ellipsis', () => {
     const long = `${'Lorem ipsum dolor sit amet. '.repeat(2)}${'filler words go here '.repeat(30)}the zebra crossing appears${' more filler text'.repeat(20)}.`;
-    const index = buildIndex([{ id: 'z', title: 'Z', abstract: long.replace(/\. /g, ', '), links: {}, source: 'file' }]);
+    const index = buildIndex([
+      { id: 'z', title: 'Z', abstract: long.replace(/\. /g, ', '), links: {}, source: 'file' },
+    ]);
     const { snippet } = index.search('zebra').hits[0]!;
     expect(snippet.text.length).toBeLessThanOrEqual(SNIPPET_MAX_LENGTH);
     expect(snippet.text).toMatch(/^….*…$/);
@@ -106,8 +119,20 @@ describe('search on the seed papers', () => {
 
   it('boosts the title over the abstract', () => {
     const index = buildIndex([
-      { id: 'abstract', title: 'Something else', abstract: 'This is about quantum knitting among other things.', links: {}, source: 'file' },
-      { id: 'title', title: 'Quantum knitting', abstract: 'This is about other things entirely.', links: {}, source: 'file' },
+      {
+        id: 'abstract',
+        title: 'Something else',
+        abstract: 'This is about quantum knitting among other things.',
+        links: {},
+        source: 'file',
+      },
+      {
+        id: 'title',
+        title: 'Quantum knitting',
+        abstract: 'This is about other things entirely.',
+        links: {},
+        source: 'file',
+      },
     ]);
     expect(index.search('quantum knitting').hits[0]?.paper.id).toBe('title');
   });

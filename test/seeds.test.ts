@@ -16,7 +16,9 @@ describe('the bundled trending-papers page', () => {
     const [first] = seeds().papers;
     expect(first?.title).toBe('Self-Distilled StyleGAN: Towards Generation from Internet Photos');
     expect(seeds().papers.map((p) => p.title)).not.toContain('Subscribe');
-    expect(seeds().papers.at(-1)?.title).toBe('When StyleGAN Meets Stable Diffusion: a W_+ Adapter for Personalized Image Generation');
+    expect(seeds().papers.at(-1)?.title).toBe(
+      'When StyleGAN Meets Stable Diffusion: a W_+ Adapter for Personalized Image Generation',
+    );
   });
 
   it('gives every paper a title, an abstract, a unique stable id, and invents no authors or dates', () => {
@@ -41,10 +43,15 @@ describe('the bundled trending-papers page', () => {
         'https://www.kaggle.com/pittsburghskeet/drawings-with-style-evaluation-styleclipdraw',
       ],
     });
-    expect(paperTitled('Synthesis of Batik').links.code).toEqual(['https://github.com/octadion/diffusion-stylegan2-ada-pytorch']);
-    expect(paperTitled('Self-Distilled StyleGAN').links.project).toEqual(['https://self-distilled-stylegan.github.io/']);
+    expect(paperTitled('Synthesis of Batik').links.code).toEqual([
+      'https://github.com/octadion/diffusion-stylegan2-ada-pytorch',
+    ]);
+    expect(paperTitled('Self-Distilled StyleGAN').links.project).toEqual([
+      'https://self-distilled-stylegan.github.io/',
+    ]);
     for (const paper of seeds().papers) {
-      for (const url of [...(paper.links.code ?? []), ...(paper.links.project ?? [])]) expect(url).not.toMatch(/[.,;:)\]]$/);
+      for (const url of [...(paper.links.code ?? []), ...(paper.links.project ?? [])])
+        expect(url).not.toMatch(/[.,;:)\]]$/);
     }
   });
 });
@@ -54,13 +61,26 @@ describe('the page parser', () => {
   const abstract = 'We study a problem. It is hard, and we solve it well. Code: https://gitlab.com/a/b).';
 
   it('recognises the chrome wherever the page starts, whatever the date', () => {
-    const result = parseTrendingPage(page('Subscribe', 'byAK and the research community', 'Dec 3', 'A Title', abstract, 'new', 'Second: Paper', abstract));
+    const result = parseTrendingPage(
+      page(
+        'Subscribe',
+        'byAK and the research community',
+        'Dec 3',
+        'A Title',
+        abstract,
+        'new',
+        'Second: Paper',
+        abstract,
+      ),
+    );
     expect(result.papers.map((p) => p.title)).toEqual(['A Title', 'Second: Paper']);
     expect(result.papers[0]?.links.code).toEqual(['https://gitlab.com/a/b']);
   });
 
   it('reads a title with a question in it, and a one-sentence abstract', () => {
-    const result = parseTrendingPage(page('Does CLIP Know My Face? Probing Face Recognition', 'We probe it.', 'Dec. 3 Networks: A Study', abstract));
+    const result = parseTrendingPage(
+      page('Does CLIP Know My Face? Probing Face Recognition', 'We probe it.', 'Dec. 3 Networks: A Study', abstract),
+    );
     expect(result.papers.map((p) => [p.title, p.abstract])).toEqual([
       ['Does CLIP Know My Face? Probing Face Recognition', 'We probe it.'],
       ['Dec. 3 Networks: A Study', abstract],
@@ -74,8 +94,12 @@ describe('the page parser', () => {
   });
 
   it('gives the same title the same id, and different titles different ids', () => {
-    expect(paperIdFromTitle('HyperStyle: StyleGAN Inversion')).toBe(paperIdFromTitle('  hyperstyle — StyleGAN inversion '));
-    expect(paperIdFromTitle('HyperStyle: StyleGAN Inversion')).not.toBe(paperIdFromTitle('HyperStyle: StyleGAN Inversion 2'));
+    expect(paperIdFromTitle('HyperStyle: StyleGAN Inversion')).toBe(
+      paperIdFromTitle('  hyperstyle — StyleGAN inversion '),
+    );
+    expect(paperIdFromTitle('HyperStyle: StyleGAN Inversion')).not.toBe(
+      paperIdFromTitle('HyperStyle: StyleGAN Inversion 2'),
+    );
   });
 });
 
@@ -88,6 +112,8 @@ describe('links in text', () => {
   });
 
   it('treats github.io pages as project pages and lists a repeated link once', () => {
-    expect(linksInText('https://a.github.io/p and https://a.github.io/p.')).toEqual({ project: ['https://a.github.io/p'] });
+    expect(linksInText('https://a.github.io/p and https://a.github.io/p.')).toEqual({
+      project: ['https://a.github.io/p'],
+    });
   });
 });

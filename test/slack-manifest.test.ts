@@ -20,7 +20,17 @@ describe('the Slack app manifest', () => {
     const typed = typedCommandsOn('slack')
       .map((c) => c.name)
       .filter((name) => name !== 'paper');
-    expect(typed).toEqual(['ask', 'similar', 'new', 'trending', 'subscribe', 'unsubscribe', 'subscriptions', 'daily', 'help']);
+    expect(typed).toEqual([
+      'ask',
+      'similar',
+      'new',
+      'trending',
+      'subscribe',
+      'unsubscribe',
+      'subscriptions',
+      'daily',
+      'help',
+    ]);
     for (const name of typed) {
       expect(command?.description).toContain(name);
       expect(command?.usage_hint).toContain(name);

@@ -12,7 +12,12 @@ afterAll(async () => fake?.close());
 
 describe('`paperbot start` with Slack variables', () => {
   it('connects in Socket Mode, answers /paper virtual try-on, and shuts down cleanly on SIGINT', async () => {
-    const child = spawnPaperbot(['start'], { SLACK_BOT_TOKEN: fake.botToken, SLACK_APP_TOKEN: fake.appToken, SLACK_API_URL: fake.apiUrl, DATA_DIR: tempDir() });
+    const child = spawnPaperbot(['start'], {
+      SLACK_BOT_TOKEN: fake.botToken,
+      SLACK_APP_TOKEN: fake.appToken,
+      SLACK_API_URL: fake.apiUrl,
+      DATA_DIR: tempDir(),
+    });
     onTestFinished(() => {
       if (child.exitCode === null) child.kill('SIGKILL');
     });
@@ -24,7 +29,9 @@ describe('`paperbot start` with Slack variables', () => {
     await fake.sendEnvelope('slash_commands', slashCommand('virtual try-on', fake.responseUrl()));
     await fake.until(() => fake.calls.some((c) => c.method === 'chat.postMessage'));
     const post = fake.calls.find((c) => c.method === 'chat.postMessage')!;
-    const sections = (post.body.blocks as { type: string; text?: { text: string } }[]).filter((b) => b.type === 'section').map((b) => b.text!.text);
+    const sections = (post.body.blocks as { type: string; text?: { text: string } }[])
+      .filter((b) => b.type === 'section')
+      .map((b) => b.text!.text);
     expect(sections.slice(0, 3).join('\n')).toMatch(/TryOn-Adapter/);
     expect(sections.slice(0, 3).join('\n')).toMatch(/LaDI-VTON/);
     expect(sections.slice(0, 3).join('\n')).toMatch(/High-Fidelity Virtual Try-on/);

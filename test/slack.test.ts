@@ -1,15 +1,19 @@
 import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startPlatforms, stopAll } from '../app/start.js';
 import type { RunningAdapter } from '../adapters/running.js';
+import { startPlatforms, stopAll } from '../app/start.js';
 import { type Bot, startBot } from '../src/core/bot.js';
 import { loadConfig } from '../src/core/config.js';
 import { StartupError } from '../src/core/errors.js';
 import { tempDir } from './support/bot.js';
 import { type FakeSlack, slashCommand, startFakeSlack } from './support/fake-slack.js';
 
-type Block = { type: string; text?: { text: string }; elements?: { action_id?: string; value?: string; text?: { text: string } | string }[] };
+type Block = {
+  type: string;
+  text?: { text: string };
+  elements?: { action_id?: string; value?: string; text?: { text: string } | string }[];
+};
 const sectionTexts = (blocks: Block[]) => blocks.filter((b) => b.type === 'section').map((b) => b.text!.text);
 const posts = (fake: FakeSlack) => fake.calls.filter((c) => c.method === 'chat.postMessage');
 
@@ -26,7 +30,11 @@ describe('Slack in Socket Mode, through Bolt against a local fake', () => {
 
   beforeAll(async () => {
     fake = await startFakeSlack();
-    ({ running } = await startWith({ SLACK_BOT_TOKEN: fake.botToken, SLACK_APP_TOKEN: fake.appToken, SLACK_API_URL: fake.apiUrl }));
+    ({ running } = await startWith({
+      SLACK_BOT_TOKEN: fake.botToken,
+      SLACK_APP_TOKEN: fake.appToken,
+      SLACK_API_URL: fake.apiUrl,
+    }));
     await fake.until(() => fake.connected());
   });
   afterAll(async () => {
@@ -49,11 +57,20 @@ describe('Slack in Socket Mode, through Bolt against a local fake', () => {
     expect(blocks[0]).toEqual({ type: 'header', text: { type: 'plain_text', text: 'Papers for “virtual try-on”' } });
     const sections = sectionTexts(blocks);
     expect(sections.length).toBeGreaterThanOrEqual(3);
-    const title = (text: string) => text.split('\n')[0]!.replace(/^\*(?:<[^|]+\|)?/, '').replace(/>?\*$/, '');
-    expect(sections.slice(0, 3).map((t) => title(t).split(':')[0]).sort()).toEqual([
-      'High-Fidelity Virtual Try-on with Large-Scale Unpaired Learning', 'LaDI-VTON', 'TryOn-Adapter',
-    ]);
-    expect(sections.find((t) => t.includes('LaDI-VTON'))).toMatch(/^\*<https:\/\/github\.com\/miccunifi\/ladi-vton\|LaDI-VTON: /);
+    const title = (text: string) =>
+      text
+        .split('\n')[0]!
+        .replace(/^\*(?:<[^|]+\|)?/, '')
+        .replace(/>?\*$/, '');
+    expect(
+      sections
+        .slice(0, 3)
+        .map((t) => title(t).split(':')[0])
+        .sort(),
+    ).toEqual(['High-Fidelity Virtual Try-on with Large-Scale Unpaired Learning', 'LaDI-VTON', 'TryOn-Adapter']);
+    expect(sections.find((t) => t.includes('LaDI-VTON'))).toMatch(
+      /^\*<https:\/\/github\.com\/miccunifi\/ladi-vton\|LaDI-VTON: /,
+    );
     expect(sections.join('\n')).toMatch(/\*[Vv]irtual\* \*[Tt]ry-[Oo][Nn]\*/);
     expect(blocks.length).toBeLessThanOrEqual(50);
   });
@@ -64,7 +81,10 @@ describe('Slack in Socket Mode, through Bolt against a local fake', () => {
     expect(sectionTexts(blocks)).toHaveLength(5);
     const actions = blocks.find((b) => b.type === 'actions')!;
     expect(actions.elements!.map((e) => e.action_id)).toEqual(['pb_next']);
-    expect(JSON.parse(actions.elements![0]!.value!)).toEqual({ command: 'paper', args: { query: 'style transfer', page: 2 } });
+    expect(JSON.parse(actions.elements![0]!.value!)).toEqual({
+      command: 'paper',
+      args: { query: 'style transfer', page: 2 },
+    });
   });
 
   it('pages with block_actions, replacing the message the button is on', async () => {
@@ -72,11 +92,26 @@ describe('Slack in Socket Mode, through Bolt against a local fake', () => {
     const next = (post!.body.blocks as Block[]).find((b) => b.type === 'actions')!.elements![0]!;
     const responseUrl = fake.responseUrl();
     await fake.sendEnvelope('interactive', {
-      type: 'block_actions', user: { id: 'U111', username: 'researcher', team_id: 'T111' }, api_app_id: 'A111', token: 'x',
+      type: 'block_actions',
+      user: { id: 'U111', username: 'researcher', team_id: 'T111' },
+      api_app_id: 'A111',
+      token: 'x',
       container: { type: 'message', message_ts: '1700000000.000100', channel_id: 'C03E94MKU', is_ephemeral: false },
-      trigger_id: '1.2.3', team: { id: 'T111', domain: 'research' }, channel: { id: 'C03E94MKU', name: 'papers' },
-      message: { type: 'message', ts: '1700000000.000100', text: '', blocks: post!.body.blocks }, response_url: responseUrl,
-      actions: [{ action_id: next.action_id, block_id: 'b1', value: next.value, type: 'button', action_ts: '1700000001.0', text: { type: 'plain_text', text: 'Next ▶' } }],
+      trigger_id: '1.2.3',
+      team: { id: 'T111', domain: 'research' },
+      channel: { id: 'C03E94MKU', name: 'papers' },
+      message: { type: 'message', ts: '1700000000.000100', text: '', blocks: post!.body.blocks },
+      response_url: responseUrl,
+      actions: [
+        {
+          action_id: next.action_id,
+          block_id: 'b1',
+          value: next.value,
+          type: 'button',
+          action_ts: '1700000001.0',
+          text: { type: 'plain_text', text: 'Next ▶' },
+        },
+      ],
     });
     await fake.until(() => fake.responses.some((r) => responseUrl.endsWith(r.path)));
     const update = fake.responses.find((r) => responseUrl.endsWith(r.path))!.body;
@@ -89,7 +124,9 @@ describe('Slack in Socket Mode, through Bolt against a local fake', () => {
   it('answers /paper ask with numbered citations', async () => {
     const { post } = await command('ask How many GAN architectures does StudioGAN support?');
     const [answer] = sectionTexts(post!.body.blocks);
-    expect(answer).toMatch(/StudioGAN supports 7 GAN architectures.*<https:\/\/github\.com\/POSTECH-CVLab\/PyTorch-StudioGAN\|\[1\]>/);
+    expect(answer).toMatch(
+      /StudioGAN supports 7 GAN architectures.*<https:\/\/github\.com\/POSTECH-CVLab\/PyTorch-StudioGAN\|\[1\]>/,
+    );
   });
 
   it('escapes a query full of <!channel> and <@U1> so nobody is pinged', async () => {
@@ -119,14 +156,21 @@ describe('Slack in Socket Mode, through Bolt against a local fake', () => {
     const before = posts(fake).length;
     await fake.sendEnvelope('slash_commands', slashCommand('hair transfer', fake.responseUrl()));
     await fake.until(() => posts(fake).length >= before + 2, 10_000);
-    expect(posts(fake).slice(before).map((c) => (c.body.blocks as Block[])[0]!.text!.text)).toEqual(['Papers for “hair transfer”', 'Papers for “hair transfer”']);
+    expect(
+      posts(fake)
+        .slice(before)
+        .map((c) => (c.body.blocks as Block[])[0]!.text!.text),
+    ).toEqual(['Papers for “hair transfer”', 'Papers for “hair transfer”']);
   });
 
   it('tells the asker to invite the bot when it is not in the channel', async () => {
     fake.fail('chat.postMessage', { error: 'not_in_channel' });
     const { response } = await command('font generation');
     await fake.until(() => fake.responses.at(-1)?.body.text?.includes('invite'));
-    expect(fake.responses.at(-1)!.body).toMatchObject({ response_type: 'ephemeral', text: expect.stringMatching(/invite me with `\/invite @paperbot`/) });
+    expect(fake.responses.at(-1)!.body).toMatchObject({
+      response_type: 'ephemeral',
+      text: expect.stringMatching(/invite me with `\/invite @paperbot`/),
+    });
     expect(response).toBeUndefined();
   });
 });
@@ -134,7 +178,9 @@ describe('Slack in Socket Mode, through Bolt against a local fake', () => {
 describe('Slack over HTTP with request signing, subscriptions limited to admins', () => {
   // The real captured request (shared/fixtures) was signed with this example secret in 2018.
   const fixtureBody = readFileSync(new URL('./fixtures/captured/slack-slash-command.txt', import.meta.url), 'utf8');
-  const fixtureHeaders = JSON.parse(readFileSync(new URL('./fixtures/captured/slack-slash-command.headers.json', import.meta.url), 'utf8'));
+  const fixtureHeaders = JSON.parse(
+    readFileSync(new URL('./fixtures/captured/slack-slash-command.headers.json', import.meta.url), 'utf8'),
+  );
   const secret: string = fixtureHeaders.signing_secret;
   let fake: FakeSlack;
   let bot: Bot;
@@ -144,7 +190,11 @@ describe('Slack over HTTP with request signing, subscriptions limited to admins'
   beforeAll(async () => {
     fake = await startFakeSlack({ admins: ['UADMIN'] });
     ({ bot, running } = await startWith({
-      SLACK_BOT_TOKEN: fake.botToken, SLACK_SIGNING_SECRET: secret, SLACK_API_URL: fake.apiUrl, PORT: '0', SLACK_SUBSCRIBE_ALLOWED: 'admins',
+      SLACK_BOT_TOKEN: fake.botToken,
+      SLACK_SIGNING_SECRET: secret,
+      SLACK_API_URL: fake.apiUrl,
+      PORT: '0',
+      SLACK_SUBSCRIBE_ALLOWED: 'admins',
     }));
     url = `http://127.0.0.1:${(running[0] as RunningAdapter & { port: number }).port}/slack/events`;
   });
@@ -153,13 +203,17 @@ describe('Slack over HTTP with request signing, subscriptions limited to admins'
     await fake?.close();
   });
 
-  const sign = (body: string, timestamp: number, key = secret) => `v0=${createHmac('sha256', key).update(`v0:${timestamp}:${body}`).digest('hex')}`;
+  const sign = (body: string, timestamp: number, key = secret) =>
+    `v0=${createHmac('sha256', key).update(`v0:${timestamp}:${body}`).digest('hex')}`;
   const post = (body: string, headers: Record<string, string>) =>
     fetch(url, { method: 'POST', body, headers: { 'Content-Type': 'application/x-www-form-urlencoded', ...headers } });
   const signed = (fields: Record<string, string>, key = secret) => {
     const body = new URLSearchParams(fields).toString();
     const timestamp = Math.floor(Date.now() / 1000);
-    return post(body, { 'X-Slack-Request-Timestamp': String(timestamp), 'X-Slack-Signature': sign(body, timestamp, key) });
+    return post(body, {
+      'X-Slack-Request-Timestamp': String(timestamp),
+      'X-Slack-Signature': sign(body, timestamp, key),
+    });
   };
 
   it('answers a signed slash command', async () => {
@@ -167,7 +221,9 @@ describe('Slack over HTTP with request signing, subscriptions limited to admins'
     const res = await signed(slashCommand('virtual try-on', fake.responseUrl()));
     expect(res.status).toBe(200);
     await fake.until(() => posts(fake).length > before);
-    expect(sectionTexts(posts(fake)[before]!.body.blocks).slice(0, 3).join('|')).toMatch(/TryOn-Adapter[\s\S]*LaDI-VTON|LaDI-VTON[\s\S]*TryOn-Adapter/);
+    expect(sectionTexts(posts(fake)[before]!.body.blocks).slice(0, 3).join('|')).toMatch(
+      /TryOn-Adapter[\s\S]*LaDI-VTON|LaDI-VTON[\s\S]*TryOn-Adapter/,
+    );
   });
 
   it('rejects a wrong signature and runs nothing', async () => {
@@ -184,10 +240,15 @@ describe('Slack over HTTP with request signing, subscriptions limited to admins'
   });
 
   it('rejects the real captured request: its signature is right but its timestamp is years old', async () => {
-    const expected = createHmac('sha256', secret).update(`v0:${fixtureHeaders['X-Slack-Request-Timestamp']}:${fixtureBody}`).digest('hex');
+    const expected = createHmac('sha256', secret)
+      .update(`v0:${fixtureHeaders['X-Slack-Request-Timestamp']}:${fixtureBody}`)
+      .digest('hex');
     expect(fixtureHeaders['X-Slack-Signature']).toBe(`v0=${expected}`);
     const before = fake.calls.length;
-    const res = await post(fixtureBody, { 'X-Slack-Request-Timestamp': fixtureHeaders['X-Slack-Request-Timestamp'], 'X-Slack-Signature': fixtureHeaders['X-Slack-Signature'] });
+    const res = await post(fixtureBody, {
+      'X-Slack-Request-Timestamp': fixtureHeaders['X-Slack-Request-Timestamp'],
+      'X-Slack-Signature': fixtureHeaders['X-Slack-Signature'],
+    });
     expect(res.status).toBe(401);
     expect(fake.calls.length).toBe(before);
   });
@@ -213,7 +274,11 @@ describe('Slack start-up', () => {
   it('stops with a clear message when the bot token is rejected', async () => {
     const fake = await startFakeSlack();
     try {
-      const attempt = startWith({ SLACK_BOT_TOKEN: 'xoxb-wrong', SLACK_APP_TOKEN: fake.appToken, SLACK_API_URL: fake.apiUrl });
+      const attempt = startWith({
+        SLACK_BOT_TOKEN: 'xoxb-wrong',
+        SLACK_APP_TOKEN: fake.appToken,
+        SLACK_API_URL: fake.apiUrl,
+      });
       await expect(attempt).rejects.toBeInstanceOf(StartupError);
       await expect(attempt).rejects.toThrow(/Slack rejected SLACK_BOT_TOKEN \(invalid_auth\)/);
     } finally {
@@ -222,6 +287,8 @@ describe('Slack start-up', () => {
   });
 
   it('needs an app token or a signing secret', async () => {
-    await expect(startWith({ SLACK_BOT_TOKEN: 'xoxb-x' })).rejects.toThrow(/SLACK_APP_TOKEN .* or SLACK_SIGNING_SECRET/);
+    await expect(startWith({ SLACK_BOT_TOKEN: 'xoxb-x' })).rejects.toThrow(
+      /SLACK_APP_TOKEN .* or SLACK_SIGNING_SECRET/,
+    );
   });
 });

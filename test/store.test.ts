@@ -20,8 +20,14 @@ describe('subscriptions', () => {
   it('normalise topics and answer a repeat without storing it twice', async () => {
     const { store } = await testBot();
     expect(normaliseTopic('  Virtual   Try-On\u200b ')).toBe('virtual try-on');
-    expect(await subscribe(store, channel, 'Virtual  Try-On', now)).toEqual({ status: 'added', topic: 'virtual try-on' });
-    expect(await subscribe(store, channel, 'virtual try-on ', now)).toEqual({ status: 'exists', topic: 'virtual try-on' });
+    expect(await subscribe(store, channel, 'Virtual  Try-On', now)).toEqual({
+      status: 'added',
+      topic: 'virtual try-on',
+    });
+    expect(await subscribe(store, channel, 'virtual try-on ', now)).toEqual({
+      status: 'exists',
+      topic: 'virtual try-on',
+    });
     expect(subscriptionsOf(store, channel)).toHaveLength(1);
   });
 
@@ -74,6 +80,8 @@ describe('the state file', () => {
   it('is written whole: no temporary file is left beside it', async () => {
     const bot = await testBot();
     await subscribe(bot.store, channel, 'gan', now);
-    expect(readdirSync(bot.dir).filter((name) => name.startsWith('state') || name.includes('tmp'))).toEqual(['state.json']);
+    expect(readdirSync(bot.dir).filter((name) => name.startsWith('state') || name.includes('tmp'))).toEqual([
+      'state.json',
+    ]);
   });
 });

@@ -20,9 +20,18 @@ describe('topics as people mean them', () => {
 
   it('stores one topic for every spelling, and drops it by any of them', async () => {
     const { store } = await testBot();
-    expect(await subscribe(store, channel, 'virtual try-on', now)).toEqual({ status: 'added', topic: 'virtual try-on' });
-    expect(await subscribe(store, channel, 'virtual tryon', now)).toEqual({ status: 'exists', topic: 'virtual try-on' });
-    expect(await subscribe(store, channel, 'Virtual Try On', now)).toEqual({ status: 'exists', topic: 'virtual try-on' });
+    expect(await subscribe(store, channel, 'virtual try-on', now)).toEqual({
+      status: 'added',
+      topic: 'virtual try-on',
+    });
+    expect(await subscribe(store, channel, 'virtual tryon', now)).toEqual({
+      status: 'exists',
+      topic: 'virtual try-on',
+    });
+    expect(await subscribe(store, channel, 'Virtual Try On', now)).toEqual({
+      status: 'exists',
+      topic: 'virtual try-on',
+    });
     expect(subscriptionsOf(store, channel).map((s) => s.topic)).toEqual(['virtual try-on']);
     expect(await unsubscribe(store, channel, 'virtual try on')).toEqual({ removed: true, topic: 'virtual try-on' });
     expect(subscriptionsOf(store, channel)).toEqual([]);

@@ -60,7 +60,10 @@ describe("what's new", () => {
       expect(titles(await runLine(line, contextFor(bot)))).toEqual(['MiniMax Sparse Attention']);
     }
     const similar = await runLine('/paper similar https://huggingface.co/papers/2606.13392', contextFor(bot));
-    expect(similar.kind === 'papers' && similar.heading).toEqual(['Papers like ', { untrusted: 'MiniMax Sparse Attention' }]);
+    expect(similar.kind === 'papers' && similar.heading).toEqual([
+      'Papers like ',
+      { untrusted: 'MiniMax Sparse Attention' },
+    ]);
     expect(titles(similar)).not.toContain('MiniMax Sparse Attention');
   });
 

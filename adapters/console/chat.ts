@@ -1,10 +1,10 @@
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import type { Bot } from '../../src/core/bot.js';
-import type { Channel } from '../../src/core/channel.js';
 import type { CommandContext, Conversation } from '../../src/commands/command.js';
 import { runCommand, runLine } from '../../src/commands/dispatch.js';
 import type { Action } from '../../src/core/action.js';
+import type { Bot } from '../../src/core/bot.js';
+import type { Channel } from '../../src/core/channel.js';
 import { ansiStyle, plainStyle } from './format.js';
 import { renderReply } from './render.js';
 import { consoleSender } from './sender.js';

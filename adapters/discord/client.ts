@@ -22,15 +22,23 @@ export async function startDiscord(bot: Bot, options: DiscordOptions): Promise<R
   client.on(Events.InteractionCreate, (interaction) => void handleInteraction(bot, interaction));
   client.on(Events.Error, (error) => log.error({ err: error }, 'discord client error'));
   client.on(Events.Warn, (message) => log.warn({ discord: message }, 'discord warning'));
-  client.rest.on('rateLimited', (info) => log.warn({ route: info.route, retryAfter: info.retryAfter }, 'discord rate limit'));
+  client.rest.on('rateLimited', (info) =>
+    log.warn({ route: info.route, retryAfter: info.retryAfter }, 'discord rate limit'),
+  );
 
   const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
   try {
     await client.login(options.token);
   } catch (error) {
     await client.destroy();
-    const rejected = (error as { code?: string }).code === 'TokenInvalid' || (error instanceof DiscordAPIError && error.status === 401);
-    throw new StartupError(rejected ? 'Discord rejected DISCORD_TOKEN; copy the bot token again from the developer portal' : `cannot connect to Discord: ${(error as Error).message}`);
+    const rejected =
+      (error as { code?: string }).code === 'TokenInvalid' ||
+      (error instanceof DiscordAPIError && error.status === 401);
+    throw new StartupError(
+      rejected
+        ? 'Discord rejected DISCORD_TOKEN; copy the bot token again from the developer portal'
+        : `cannot connect to Discord: ${(error as Error).message}`,
+    );
   }
   await ready;
   bot.daily.useSender('discord', discordSender(client.rest, bot));

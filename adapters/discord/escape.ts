@@ -14,5 +14,8 @@ export function escapeText(text: string): string {
 /** Cuts text to a Discord limit with an ellipsis, never leaving a dangling escape backslash. */
 export function truncate(text: string, max: number): string {
   if (text.length <= max) return text;
-  return `${text.slice(0, max - 1).replace(/\\+$/, '').trimEnd()}…`;
+  return `${text
+    .slice(0, max - 1)
+    .replace(/\\+$/, '')
+    .trimEnd()}…`;
 }

@@ -6,13 +6,13 @@ import {
   MessageFlags,
   PermissionFlagsBits,
 } from 'discord.js';
-import type { Bot } from '../../src/core/bot.js';
+import { findCommand, runCommand, suggest } from '../../src/commands/dispatch.js';
+import { MAX_SUGGESTIONS } from '../../src/commands/suggest.js';
 import type { CommandContext } from '../../src/commands/table.js';
 import { typedArguments } from '../../src/commands/table.js';
-import { findCommand, runCommand, suggest } from '../../src/commands/dispatch.js';
+import type { Bot } from '../../src/core/bot.js';
 import { log } from '../../src/core/log.js';
 import { type Reply, turnsPage } from '../../src/core/reply.js';
-import { MAX_SUGGESTIONS } from '../../src/commands/suggest.js';
 import { decodeAction, encodeAction } from './custom-id.js';
 import { truncate } from './escape.js';
 import { type DiscordMessage, renderReply } from './render.js';
@@ -37,7 +37,9 @@ const render = (bot: Bot, reply: Reply) => renderReply(reply, (action) => encode
 async function answerInTime(interaction: ChatInputCommandInteraction, work: Promise<DiscordMessage>): Promise<void> {
   let deferred: Promise<unknown> | undefined;
   const timer = setTimeout(() => {
-    deferred = interaction.deferReply().catch((error: unknown) => log.warn({ err: error }, 'discord: could not defer the reply'));
+    deferred = interaction
+      .deferReply()
+      .catch((error: unknown) => log.warn({ err: error }, 'discord: could not defer the reply'));
   }, DEFER_AFTER_MS);
   const payload = await work.finally(() => clearTimeout(timer));
   if (!deferred) {
@@ -50,7 +52,12 @@ async function answerInTime(interaction: ChatInputCommandInteraction, work: Prom
     await interaction.deleteReply();
     await interaction.followUp(payload);
   } else {
-    await interaction.editReply({ content: payload.content, embeds: payload.embeds, components: payload.components, allowedMentions: payload.allowedMentions });
+    await interaction.editReply({
+      content: payload.content,
+      embeds: payload.embeds,
+      components: payload.components,
+      allowedMentions: payload.allowedMentions,
+    });
   }
 }
 
@@ -61,20 +68,30 @@ async function onCommand(bot: Bot, interaction: ChatInputCommandInteraction): Pr
     const value = interaction.options.getString(argument);
     if (value !== null) args[argument] = value;
   }
-  await answerInTime(interaction, runCommand(interaction.commandName, args, contextOf(bot, interaction)).then((reply) => render(bot, reply)));
+  await answerInTime(
+    interaction,
+    runCommand(interaction.commandName, args, contextOf(bot, interaction)).then((reply) => render(bot, reply)),
+  );
 }
 
 async function onButton(bot: Bot, interaction: ButtonInteraction): Promise<void> {
   const action = decodeAction(bot, interaction.customId);
   if (!action) {
-    await interaction.reply(await render(bot, { kind: 'error', text: ['This button has expired; run the search again.'] }));
+    await interaction.reply(
+      await render(bot, { kind: 'error', text: ['This button has expired; run the search again.'] }),
+    );
     return;
   }
   const reply = await runCommand(action.command, action.args, contextOf(bot, interaction));
   const payload = await render(bot, reply);
   // A page replaces the message it came from; anything else (More like this, 👍, a problem) goes to the clicker alone.
   if (turnsPage(action) && !payload.flags) {
-    await interaction.update({ content: payload.content, embeds: payload.embeds, components: payload.components, allowedMentions: payload.allowedMentions });
+    await interaction.update({
+      content: payload.content,
+      embeds: payload.embeds,
+      components: payload.components,
+      allowedMentions: payload.allowedMentions,
+    });
   } else {
     await interaction.reply({ ...payload, flags: MessageFlags.Ephemeral });
   }
@@ -82,7 +99,12 @@ async function onButton(bot: Bot, interaction: ButtonInteraction): Promise<void>
 
 async function onAutocomplete(bot: Bot, interaction: AutocompleteInteraction): Promise<void> {
   const focused = interaction.options.getFocused(true);
-  const choices = suggest(interaction.commandName, focused.name, String(focused.value ?? ''), contextOf(bot, interaction))
+  const choices = suggest(
+    interaction.commandName,
+    focused.name,
+    String(focused.value ?? ''),
+    contextOf(bot, interaction),
+  )
     .filter((s) => s.value.length > 0 && s.value.length <= MAX_CHOICE_LENGTH)
     .slice(0, MAX_SUGGESTIONS)
     .map((s) => ({ name: truncate(s.label, MAX_CHOICE_LENGTH), value: s.value }));

@@ -14,16 +14,21 @@ export interface RegisterOptions {
  * Registers the slash commands with one bulk overwrite (PUT), so running it again changes nothing and a
  * command removed from the table disappears from Discord.
  */
-export async function registerCommands(options: RegisterOptions): Promise<{ count: number; scope: string; applicationId: string }> {
+export async function registerCommands(
+  options: RegisterOptions,
+): Promise<{ count: number; scope: string; applicationId: string }> {
   const rest = new REST(options.apiUrl ? { api: options.apiUrl } : {}).setToken(options.token);
   try {
     const applicationId = options.applicationId ?? ((await rest.get(Routes.currentApplication())) as { id: string }).id;
     const body = slashCommands();
-    const route = options.guildId ? Routes.applicationGuildCommands(applicationId, options.guildId) : Routes.applicationCommands(applicationId);
+    const route = options.guildId
+      ? Routes.applicationGuildCommands(applicationId, options.guildId)
+      : Routes.applicationCommands(applicationId);
     await rest.put(route, { body });
     return { count: body.length, scope: options.guildId ? `guild ${options.guildId}` : 'global', applicationId };
   } catch (error) {
-    if (error instanceof DiscordAPIError && error.status === 401) throw new StartupError('Discord rejected DISCORD_TOKEN; copy the bot token again from the developer portal');
+    if (error instanceof DiscordAPIError && error.status === 401)
+      throw new StartupError('Discord rejected DISCORD_TOKEN; copy the bot token again from the developer portal');
     throw new StartupError(`registering the commands failed: ${(error as Error).message}`);
   }
 }
@@ -32,8 +37,11 @@ export async function registerCommands(options: RegisterOptions): Promise<{ coun
  * What the bot needs in a channel: see it, post in it (daily papers), show embeds, and read its history, to find
  * a daily post an earlier attempt made before sending it again (without it Discord lists no messages).
  */
-export const BOT_PERMISSIONS = PermissionFlagsBits.ViewChannel | PermissionFlagsBits.SendMessages |
-  PermissionFlagsBits.EmbedLinks | PermissionFlagsBits.ReadMessageHistory;
+export const BOT_PERMISSIONS =
+  PermissionFlagsBits.ViewChannel |
+  PermissionFlagsBits.SendMessages |
+  PermissionFlagsBits.EmbedLinks |
+  PermissionFlagsBits.ReadMessageHistory;
 
 /** The link a server admin opens to add the bot with its slash commands and the permissions above. */
 export function inviteUrl(applicationId: string): string {

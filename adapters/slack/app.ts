@@ -1,15 +1,15 @@
 import { App, type webApi } from '@slack/bolt';
-import type { Bot } from '../../src/core/bot.js';
-import type { CommandContext } from '../../src/commands/table.js';
 import { findCommand, parseLine, runCommand, runLine } from '../../src/commands/dispatch.js';
+import type { CommandContext } from '../../src/commands/table.js';
+import { ActionSchema } from '../../src/core/action.js';
+import type { Bot } from '../../src/core/bot.js';
 import { StartupError } from '../../src/core/errors.js';
 import { log } from '../../src/core/log.js';
 import { type Reply, turnsPage } from '../../src/core/reply.js';
-import { ActionSchema } from '../../src/core/action.js';
 import type { RunningAdapter } from '../running.js';
-import { subscribePermission, type SubscribeRule } from './permissions.js';
-import { renderReply, type SlackMessage } from './render.js';
 import { slackLogger } from './logger.js';
+import { type SubscribeRule, subscribePermission } from './permissions.js';
+import { renderReply, type SlackMessage } from './render.js';
 import { dailyClient, slackSender } from './sender.js';
 
 export interface SlackOptions {
@@ -42,13 +42,24 @@ const slackError = (error: unknown) => (error as { data?: { error?: string } }).
  * Posts a result to the channel as the bot, or an error/help to the asker only. A channel the bot cannot
  * post in gets the asker a clear message instead of a silent failure.
  */
-async function deliver(client: webApi.WebClient, channel: string, message: SlackMessage, respond: (m: object) => Promise<unknown>): Promise<void> {
+async function deliver(
+  client: webApi.WebClient,
+  channel: string,
+  message: SlackMessage,
+  respond: (m: object) => Promise<unknown>,
+): Promise<void> {
   if (message.ephemeral) {
     await respond({ response_type: 'ephemeral', text: message.text, blocks: message.blocks });
     return;
   }
   try {
-    await client.chat.postMessage({ channel, text: message.text, blocks: message.blocks, unfurl_links: false, unfurl_media: false });
+    await client.chat.postMessage({
+      channel,
+      text: message.text,
+      blocks: message.blocks,
+      unfurl_links: false,
+      unfurl_media: false,
+    });
   } catch (error) {
     const code = slackError(error);
     const advice = code && CHANNEL_ERRORS[code];
@@ -61,12 +72,16 @@ async function deliver(client: webApi.WebClient, channel: string, message: Slack
 
 export async function startSlack(bot: Bot, options: SlackOptions): Promise<RunningSlack> {
   if (!options.appToken && !options.signingSecret) {
-    throw new StartupError('Slack needs SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP mode) beside SLACK_BOT_TOKEN');
+    throw new StartupError(
+      'Slack needs SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP mode) beside SLACK_BOT_TOKEN',
+    );
   }
   const app = new App({
     token: options.botToken,
     logger: slackLogger(),
-    ...(options.appToken ? { appToken: options.appToken, socketMode: true } : { signingSecret: options.signingSecret! }),
+    ...(options.appToken
+      ? { appToken: options.appToken, socketMode: true }
+      : { signingSecret: options.signingSecret! }),
     ...(options.apiUrl ? { clientOptions: { slackApiUrl: options.apiUrl } } : {}),
     deferInitialization: true,
   });
@@ -74,7 +89,12 @@ export async function startSlack(bot: Bot, options: SlackOptions): Promise<Runni
 
   async function contextFor(userId: string, channelId: string, commandName: string): Promise<CommandContext> {
     const managersOnly = findCommand(commandName)?.access === 'channel-managers';
-    return { bot, channel: { platform: 'slack', id: channelId }, canManageChannel: managersOnly ? await mayManage(userId) : false, user: userId };
+    return {
+      bot,
+      channel: { platform: 'slack', id: channelId },
+      canManageChannel: managersOnly ? await mayManage(userId) : false,
+      user: userId,
+    };
   }
 
   app.command(COMMAND, async ({ command, ack, respond, client }) => {
@@ -92,12 +112,19 @@ export async function startSlack(bot: Bot, options: SlackOptions): Promise<Runni
     const channelId = 'channel' in body && body.channel ? body.channel.id : '';
     let reply: Reply;
     if (!parsed.success) reply = { kind: 'error', text: ['This button has expired; run the search again.'] };
-    else reply = await runCommand(parsed.data.command, parsed.data.args, await contextFor(body.user.id, channelId, parsed.data.command));
+    else
+      reply = await runCommand(
+        parsed.data.command,
+        parsed.data.args,
+        await contextFor(body.user.id, channelId, parsed.data.command),
+      );
     const message = renderReply(reply);
     // A page replaces the message the button is on; anything else (More like this, 👍, a problem) goes to the clicker alone.
-    await respond(parsed.success && turnsPage(parsed.data) && !message.ephemeral
-      ? { replace_original: true, text: message.text, blocks: message.blocks }
-      : { response_type: 'ephemeral', replace_original: false, text: message.text, blocks: message.blocks });
+    await respond(
+      parsed.success && turnsPage(parsed.data) && !message.ephemeral
+        ? { replace_original: true, text: message.text, blocks: message.blocks }
+        : { response_type: 'ephemeral', replace_original: false, text: message.text, blocks: message.blocks },
+    );
   });
 
   app.error(async (error) => {
@@ -107,11 +134,13 @@ export async function startSlack(bot: Bot, options: SlackOptions): Promise<Runni
   try {
     await app.init();
   } catch (error) {
-    throw new StartupError(`Slack rejected SLACK_BOT_TOKEN (${slackError(error) ?? (error as Error).message}); copy the Bot User OAuth Token again`);
+    throw new StartupError(
+      `Slack rejected SLACK_BOT_TOKEN (${slackError(error) ?? (error as Error).message}); copy the Bot User OAuth Token again`,
+    );
   }
   let port: number | undefined;
   try {
-    const server = (await app.start(options.appToken ? undefined as never : (options.port ?? 3000))) as unknown;
+    const server = (await app.start(options.appToken ? (undefined as never) : (options.port ?? 3000))) as unknown;
     const address = options.appToken ? undefined : (server as { address(): { port: number } }).address();
     port = address?.port;
   } catch (error) {

@@ -16,7 +16,9 @@ export async function rememberAction(store: Store, action: Action, now: Date): P
     state.actions[key] = { action, at: now.toISOString() };
     const keys = Object.keys(state.actions);
     if (keys.length > KEPT_ACTIONS) {
-      const oldest = keys.sort((a, b) => state.actions[a]!.at.localeCompare(state.actions[b]!.at)).slice(0, keys.length - KEPT_ACTIONS);
+      const oldest = keys
+        .sort((a, b) => state.actions[a]!.at.localeCompare(state.actions[b]!.at))
+        .slice(0, keys.length - KEPT_ACTIONS);
       for (const old of oldest) delete state.actions[old];
     }
   });

@@ -13,7 +13,10 @@ export const text = (max: number, description: string) =>
 
 /** Typed text that may be left out: nothing typed (or only spaces) is no argument at all. */
 export const optionalText = (max: number, description: string) =>
-  z.preprocess((value) => (typeof value === 'string' && cleanInput(value) === '' ? undefined : value), text(max, description).optional());
+  z.preprocess(
+    (value) => (typeof value === 'string' && cleanInput(value) === '' ? undefined : value),
+    text(max, description).optional(),
+  );
 
 /** Set by Prev/Next buttons, never typed. */
 export const page = z.coerce.number().int().min(1).max(1000).default(1).describe('page of results');

@@ -1,7 +1,7 @@
 import type { Paper } from '../core/paper.js';
 import type { Reply } from '../core/reply.js';
-import type { CommandContext } from './command.js';
 import { quote } from './args.js';
+import type { CommandContext } from './command.js';
 import { findPaper } from './find-paper.js';
 
 /** The paper a person named (title, arXiv id or link), or the error reply saying why there is none. */
@@ -18,7 +18,10 @@ export async function namedPaper(wanted: string, { bot }: CommandContext): Promi
           : [`arXiv has no paper ${found.id}. Check the id or link.`],
       };
     case 'unreachable':
-      return { kind: 'error', text: [`I could not fetch arXiv:${found.id} just now (${found.reason}). Try again later.`] };
+      return {
+        kind: 'error',
+        text: [`I could not fetch arXiv:${found.id} just now (${found.reason}). Try again later.`],
+      };
     case 'none':
       return {
         kind: 'error',

@@ -30,7 +30,10 @@ export const paper = define({
       const named = await namedPaper(query, context);
       if (isReply(named)) return named;
       const hit = plainHit(named);
-      return pageOf({ total: 1, hits: [hit] }, ['arXiv:', quote(named.id)], pageWindow(1, context), () => ({ command: 'paper', args: { query } }));
+      return pageOf({ total: 1, hits: [hit] }, ['arXiv:', quote(named.id)], pageWindow(1, context), () => ({
+        command: 'paper',
+        args: { query },
+      }));
     }
     const window = pageWindow(pageNumber, context);
     const result = context.bot.index.search(query, window);

@@ -29,7 +29,10 @@ export const subscribe = define({
       case 'added': {
         const count = subscriptionsOf(bot.store, channel).length;
         const follows = `. It follows ${count} topic${count === 1 ? '' : 's'} now.`;
-        return { kind: 'notice', text: ['Subscribed this channel to ', quote(outcome.topic), follows, freshness(bot, topic)] };
+        return {
+          kind: 'notice',
+          text: ['Subscribed this channel to ', quote(outcome.topic), follows, freshness(bot, topic)],
+        };
       }
       case 'exists':
         return { kind: 'notice', text: ['This channel already follows ', quote(outcome.topic), '; nothing changed.'] };

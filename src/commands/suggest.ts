@@ -1,9 +1,9 @@
 import type { Channel } from '../core/channel.js';
+import { cleanInput } from '../core/text.js';
+import { timeZones } from '../daily/clock.js';
 import type { PaperIndex } from '../search/paper-index.js';
 import type { Store } from '../state/store.js';
 import { subscriptionsOf } from '../state/subscriptions.js';
-import { timeZones } from '../daily/clock.js';
-import { cleanInput } from '../core/text.js';
 
 /** One choice offered while a person types an argument: what they see, and what the command receives. */
 export interface Suggestion {
@@ -13,19 +13,24 @@ export interface Suggestion {
 
 export const MAX_SUGGESTIONS = 25;
 
-const unique = (suggestions: Suggestion[]) => [...new Map(suggestions.map((s) => [s.value, s])).values()].slice(0, MAX_SUGGESTIONS);
+const unique = (suggestions: Suggestion[]) =>
+  [...new Map(suggestions.map((s) => [s.value, s])).values()].slice(0, MAX_SUGGESTIONS);
 
 /** Papers whose title matches what is typed so far, valued by id; the first papers when nothing is typed. */
 export function suggestPapers(index: PaperIndex, typed: string): Suggestion[] {
   const text = cleanInput(typed);
-  const papers = text ? index.search(text, { limit: MAX_SUGGESTIONS }).hits.map((hit) => hit.paper) : index.newest(MAX_SUGGESTIONS);
+  const papers = text
+    ? index.search(text, { limit: MAX_SUGGESTIONS }).hits.map((hit) => hit.paper)
+    : index.newest(MAX_SUGGESTIONS);
   return unique(papers.map((paper) => ({ label: paper.title, value: paper.id })));
 }
 
 /** Topics for a channel to follow: what is typed, the channel's own topics, then common words of the papers. */
 export function suggestTopics(index: PaperIndex, store: Store, channel: Channel, typed: string): Suggestion[] {
   const text = cleanInput(typed).toLowerCase();
-  const own = subscriptionsOf(store, channel).map((s) => s.topic).filter((topic) => topic.includes(text));
+  const own = subscriptionsOf(store, channel)
+    .map((s) => s.topic)
+    .filter((topic) => topic.includes(text));
   const lastSpace = text.lastIndexOf(' ');
   const [head, last] = [text.slice(0, lastSpace + 1), text.slice(lastSpace + 1)];
   const completions = index.commonWords(last, MAX_SUGGESTIONS).map((word) => head + word);
@@ -45,5 +50,9 @@ export function suggestTimeZones(typed: string): Suggestion[] {
 /** The channel's own topics that contain what is typed (to pick one to drop). */
 export function suggestOwnTopics(store: Store, channel: Channel, typed: string): Suggestion[] {
   const text = cleanInput(typed).toLowerCase();
-  return unique(subscriptionsOf(store, channel).filter((s) => s.topic.includes(text)).map((s) => ({ label: s.topic, value: s.topic })));
+  return unique(
+    subscriptionsOf(store, channel)
+      .filter((s) => s.topic.includes(text))
+      .map((s) => ({ label: s.topic, value: s.topic })),
+  );
 }

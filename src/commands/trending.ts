@@ -31,6 +31,11 @@ export const trending = define({
     const window = pageWindow(pageNumber, context);
     const hits = upvoted.slice(window.offset, window.offset + window.limit).map(plainHit);
     const action = (p: number) => ({ command: 'trending', args: { page: p } });
-    return pageOf({ total: upvoted.length, hits }, [`Trending on Hugging Face, last ${TRENDING_DAYS} days`], window, action);
+    return pageOf(
+      { total: upvoted.length, hits },
+      [`Trending on Hugging Face, last ${TRENDING_DAYS} days`],
+      window,
+      action,
+    );
   },
 });

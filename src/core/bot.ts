@@ -1,14 +1,14 @@
 import { join } from 'node:path';
-import type { Config } from './config.js';
-import type { Feeds } from '../ingest/feeds.js';
-import type { DailyDefaults } from '../daily/settings.js';
 import { type Ledger, openLedger } from '../daily/ledger.js';
-import { type Library, openLibrary } from '../library/library.js';
-import { log } from './log.js';
-import { loadSeedPapers } from '../ingest/seed-folder.js';
 import { createDaily, type DailyService } from '../daily/service.js';
+import type { DailyDefaults } from '../daily/settings.js';
+import type { Feeds } from '../ingest/feeds.js';
+import { loadSeedPapers } from '../ingest/seed-folder.js';
+import { type Library, openLibrary } from '../library/library.js';
 import { indexLibrary, type PaperIndex } from '../search/paper-index.js';
 import { openStore, type Store } from '../state/store.js';
+import type { Config } from './config.js';
+import { log } from './log.js';
 
 /** Everything a command needs: the searchable papers, the stored state, the daily posts and the clock. */
 export interface Bot {
@@ -67,11 +67,17 @@ export function assembleBot(parts: {
 }
 
 /** Opens the library of papers (adding the bundled seeds), indexes it, and opens the state and daily ledger. */
-export async function startBot(config: Config, now: () => Date = () => new Date()): Promise<Bot & { library: Library }> {
+export async function startBot(
+  config: Config,
+  now: () => Date = () => new Date(),
+): Promise<Bot & { library: Library }> {
   const started = performance.now();
   const library = openLibrary(libraryFile(config));
   const seeds = await loadSeedPapers(config.SEEDS_DIR);
-  library.ingest(seeds.map((paper) => ({ paper, updateOnly: false })), now().getTime());
+  library.ingest(
+    seeds.map((paper) => ({ paper, updateOnly: false })),
+    now().getTime(),
+  );
   const index = indexLibrary(library);
   const store = await openStore(stateFile(config));
   const ledger = openLedger(ledgerFile(config));

@@ -1,11 +1,11 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { z } from 'zod';
-import { ConfigError } from './errors.js';
 import cron from 'node-cron';
-import { SourceListSchema } from '../ingest/refresh.js';
+import { z } from 'zod';
 import { TimeZoneSchema } from '../daily/clock.js';
+import { SourceListSchema } from '../ingest/refresh.js';
+import { ConfigError } from './errors.js';
 
 /** The folder holding package.json, whether running from `src/` (tests) or `dist/src/` (installed). */
 function packageRoot(): string {
@@ -43,7 +43,10 @@ export const ConfigSchema = z.object({
   SLACK_SUBSCRIBE_ALLOWED: z.enum(['everyone', 'admins']).default('everyone'),
   /** Sources the running bot fetches on INGEST_CRON: hf, rss:<categories>, arxiv:<query>, comma-separated. */
   INGEST_SOURCES: SourceListSchema.optional(),
-  INGEST_CRON: z.string().refine((expression) => cron.validate(expression), 'is not a cron expression like "0 */6 * * *"').default('0 */6 * * *'),
+  INGEST_CRON: z
+    .string()
+    .refine((expression) => cron.validate(expression), 'is not a cron expression like "0 */6 * * *"')
+    .default('0 */6 * * *'),
   ARXIV_API_URL: z.url().default('https://export.arxiv.org/api/query'),
   ARXIV_RSS_URL: z.url().default('https://rss.arxiv.org/rss'),
   HF_API_URL: z.url().default('https://huggingface.co/api'),

@@ -14,7 +14,11 @@ function trimUrl(raw: string): string {
   for (;;) {
     const before = url;
     url = url.replace(/[.,;:!?*]+$/, '');
-    for (const [open, close] of [['(', ')'], ['[', ']'], ['{', '}']] as const) {
+    for (const [open, close] of [
+      ['(', ')'],
+      ['[', ']'],
+      ['{', '}'],
+    ] as const) {
       if (url.endsWith(close) && count(url, open) < count(url, close)) url = url.slice(0, -1);
     }
     if (url === before) return url;

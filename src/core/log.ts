@@ -1,10 +1,23 @@
-import { pino, type DestinationStream, type Logger } from 'pino';
+import { type DestinationStream, type Logger, pino } from 'pino';
 
 // Anything that could hold a credential is masked wherever it appears in a log record.
-const REDACT = ['token', 'secret', 'password', 'authorization', '*.token', '*.secret', '*.password', '*.authorization', 'headers.authorization'];
+const REDACT = [
+  'token',
+  'secret',
+  'password',
+  'authorization',
+  '*.token',
+  '*.secret',
+  '*.password',
+  '*.authorization',
+  'headers.authorization',
+];
 
 function create(level: string, destination?: DestinationStream): Logger {
-  return pino({ level, base: { app: 'paperbot' }, redact: { paths: REDACT, censor: '[redacted]' } }, destination ?? pino.destination(2));
+  return pino(
+    { level, base: { app: 'paperbot' }, redact: { paths: REDACT, censor: '[redacted]' } },
+    destination ?? pino.destination(2),
+  );
 }
 
 /** The process-wide structured logger: JSON lines on stderr at `info` until configureLog is called. */

@@ -8,7 +8,10 @@ const OLD_STYLE = String.raw`[a-z][a-z.-]*\/\d{7}`;
 const ID = `(${NEW_STYLE}|${OLD_STYLE})(?:v\\d+)?`;
 
 const BARE = new RegExp(`^(?:arxiv:\\s*)?${ID}$`, 'i');
-const ARXIV_URL = new RegExp(`^(?:https?://)?(?:www\\.|export\\.)?arxiv\\.org/(?:abs|pdf|html)/${ID}(?:\\.pdf)?/?(?:[?#].*)?$`, 'i');
+const ARXIV_URL = new RegExp(
+  `^(?:https?://)?(?:www\\.|export\\.)?arxiv\\.org/(?:abs|pdf|html)/${ID}(?:\\.pdf)?/?(?:[?#].*)?$`,
+  'i',
+);
 const HF_URL = new RegExp(`^(?:https?://)?(?:www\\.)?huggingface\\.co/papers/${ID}/?(?:[?#].*)?$`, 'i');
 
 export function arxivIdOf(text: string): string | undefined {

@@ -34,7 +34,10 @@ export const PaperSchema = z.object({
   /** ISO date (YYYY-MM-DD) of the latest version. */
   updated: z.iso.date().optional(),
   /** The arXiv id without version: new form `2401.01234`, old form `cs/9301111`. */
-  arxivId: z.string().regex(/^(\d{4}\.\d{4,5}|[a-z-]+(\.[A-Z]{2})?\/\d{7})$/).optional(),
+  arxivId: z
+    .string()
+    .regex(/^(\d{4}\.\d{4,5}|[a-z-]+(\.[A-Z]{2})?\/\d{7})$/)
+    .optional(),
   /** The arXiv version this record describes (`v2` → 2). */
   version: z.number().int().positive().optional(),
   categories: list(text(MAX.categoryChars), MAX.categories).optional(),

@@ -1,8 +1,8 @@
 import type { z } from 'zod';
 import type { Citation } from '../search/answer.js';
-import type { Paper } from './paper.js';
 import type { SearchHit } from '../search/paper-index.js';
 import type { ActionSchema } from './action.js';
+import type { Paper } from './paper.js';
 
 /**
  * Text of a reply in pieces: plain strings are the bot's own words; `{ untrusted }` is text from outside (typed by a person, or a paper title),
@@ -66,7 +66,9 @@ export type Reply =
 export const turnsPage = (action: Action): boolean => 'page' in action.args;
 
 /** Replies only the asker should see (Discord ephemeral, Slack ephemeral). */
-export const isPrivate = (reply: Reply): boolean => reply.kind === 'error' || reply.kind === 'help' || (reply.kind === 'notice' && reply.private === true);
+export const isPrivate = (reply: Reply): boolean =>
+  reply.kind === 'error' || reply.kind === 'help' || (reply.kind === 'notice' && reply.private === true);
 
 /** The reply's text with user text as typed: for logs and plain-text fallbacks. */
-export const plain = (text: RichText): string => text.map((part) => (typeof part === 'string' ? part : part.untrusted)).join('');
+export const plain = (text: RichText): string =>
+  text.map((part) => (typeof part === 'string' ? part : part.untrusted)).join('');

@@ -104,7 +104,11 @@ function namePartsOf(word: Word): string[] {
   const camelParts = pieces.flatMap((piece) => piece.split(CAMEL_BOUNDARY));
   if (camelParts.length <= pieces.length) return [];
   const own = termsOfWord(word.text);
-  return [...new Set(camelParts.filter((p) => p.length >= 2 && !isStopWord(p.toLowerCase())).map((p) => stem(p.toLowerCase())))].filter((t) => !own.includes(t));
+  return [
+    ...new Set(
+      camelParts.filter((p) => p.length >= 2 && !isStopWord(p.toLowerCase())).map((p) => stem(p.toLowerCase())),
+    ),
+  ].filter((t) => !own.includes(t));
 }
 
 /**

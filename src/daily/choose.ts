@@ -1,12 +1,15 @@
 import type { Paper, PaperId } from '../core/paper.js';
+import { indexTerms, sentences } from '../core/text.js';
 import { goodMatches } from '../search/good-matches.js';
 import type { PaperIndex } from '../search/paper-index.js';
-import { indexTerms, sentences } from '../core/text.js';
 import type { Vote } from './ledger.js';
 import { type Taste, tasteOf } from './taste.js';
 
 /** A paper published this recently is "new"; anything older (or undated) is from the archive. */
 export const NEW_FOR_DAYS = 14;
+// Among new papers, this week's come first: a day with nothing published since the last post (a Sunday) still
+// gets a recent paper rather than the best match from two weeks ago.
+const RECENT_FOR_DAYS = 7;
 const CANDIDATES_PER_TOPIC = 500;
 export const DAILY_ABSTRACT_LENGTH = 600;
 
@@ -38,8 +41,12 @@ interface Candidate {
  * channels follow it, and each channel gets the best unseen match, rotating over its topics.
  */
 export function createChooser(index: PaperIndex, now: Date) {
-  const newSince = now.getTime() - NEW_FOR_DAYS * 24 * 60 * 60 * 1000;
-  const isNew = (paper: Paper) => paper.published !== undefined && Date.parse(paper.published) >= newSince;
+  const publishedWithin = (days: number) => {
+    const from = now.getTime() - days * 24 * 60 * 60 * 1000;
+    return (paper: Paper) => paper.published !== undefined && Date.parse(paper.published) >= from;
+  };
+  const isNew = publishedWithin(NEW_FOR_DAYS);
+  const isRecent = publishedWithin(RECENT_FOR_DAYS);
   const byTopic = new Map<string, Candidate[]>();
   const terms = new Map<PaperId, ReadonlySet<string>>();
   // Pages of the newest papers, read once per run however many channels without topics ask for them.
@@ -71,9 +78,13 @@ export function createChooser(index: PaperIndex, now: Date) {
     return found;
   };
 
-  /** Papers published since the last post first, then new ones, then the archive; within each, the best weighed. */
+  /**
+   * Papers published since the last post first, then this week's, then other new ones, then the archive; within
+   * each, the best weighed.
+   */
   function best(candidates: readonly Candidate[], since: string | undefined, taste: Taste): Candidate | undefined {
-    const tier = ({ paper }: Candidate) => (!isNew(paper) ? 2 : since && (paper.published ?? '') >= since ? 0 : 1);
+    const tier = ({ paper }: Candidate) =>
+      !isNew(paper) ? 3 : since && (paper.published ?? '') >= since ? 0 : isRecent(paper) ? 1 : 2;
     let chosen: { candidate: Candidate; tier: number; value: number } | undefined;
     for (const candidate of candidates) {
       const at = { candidate, tier: tier(candidate), value: candidate.score * taste(candidate.paper) };
@@ -102,7 +113,9 @@ export function createChooser(index: PaperIndex, now: Date) {
   ): ChoiceResult {
     if (topics.length === 0) {
       const paper = newestUnseen(seen);
-      return paper ? { paper, archive: !isNew(paper) } : { reason: 'every paper in the collection has been posted here' };
+      return paper
+        ? { paper, archive: !isNew(paper) }
+        : { reason: 'every paper in the collection has been posted here' };
     }
     // Topics never posted for come first (in the order followed), then the least recently posted for.
     const lastUsed = (topic: string) => {
@@ -113,7 +126,11 @@ export function createChooser(index: PaperIndex, now: Date) {
     const taste = tasteOf(index, history.votes ?? [], termsOf);
     let archived: DailyChoice | undefined;
     for (const topic of rotation) {
-      const pick = best(matches(topic).filter(({ paper }) => !seen.has(paper.id)), history.since, taste);
+      const pick = best(
+        matches(topic).filter(({ paper }) => !seen.has(paper.id)),
+        history.since,
+        taste,
+      );
       if (pick && isNew(pick.paper)) return { paper: pick.paper, topic, archive: false };
       if (!archived && pick) archived = { paper: pick.paper, topic, archive: true };
     }

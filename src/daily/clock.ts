@@ -18,13 +18,12 @@ export function canonicalZone(zone: string): string | undefined {
   }
 }
 
-export const TimeZoneSchema = z
-  .string()
-  .transform((zone, ctx) => {
-    const canonical = canonicalZone(zone);
-    if (!canonical) ctx.addIssue({ code: 'custom', message: `is not a time zone like Europe/Berlin or America/New_York` });
-    return canonical ?? zone;
-  });
+export const TimeZoneSchema = z.string().transform((zone, ctx) => {
+  const canonical = canonicalZone(zone);
+  if (!canonical)
+    ctx.addIssue({ code: 'custom', message: `is not a time zone like Europe/Berlin or America/New_York` });
+  return canonical ?? zone;
+});
 
 /** A moment as it reads on a wall clock in a zone: the local date (YYYY-MM-DD) and time (HH:MM). */
 export interface LocalTime {
@@ -37,7 +36,15 @@ const formatters = new Map<string, Intl.DateTimeFormat>();
 export function localTime(at: Date, zone: string): LocalTime {
   let format = formatters.get(zone);
   if (!format) {
-    format = new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    format = new Intl.DateTimeFormat('en-CA', {
+      timeZone: zone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    });
     formatters.set(zone, format);
   }
   const parts = Object.fromEntries(format.formatToParts(at).map((p) => [p.type, p.value]));

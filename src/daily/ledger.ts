@@ -145,13 +145,33 @@ CREATE TABLE IF NOT EXISTS dry_notices (
 );`;
 
 interface Row {
-  channel: string; local_date: string; paper_id: string | null; topic: string | null; archive: number; status: PostStatus;
-  claim: string; owner: string; attempts: number; message_id: string | null; error: string | null; claimed_at: number;
+  channel: string;
+  local_date: string;
+  paper_id: string | null;
+  topic: string | null;
+  archive: number;
+  status: PostStatus;
+  claim: string;
+  owner: string;
+  attempts: number;
+  message_id: string | null;
+  error: string | null;
+  claimed_at: number;
 }
 
 const toRecord = (row: Row): PostRecord => ({
-  channel: row.channel, localDate: row.local_date, paperId: row.paper_id, topic: row.topic, archive: row.archive === 1,
-  status: row.status, claim: row.claim, owner: row.owner, attempts: row.attempts, messageId: row.message_id, error: row.error, claimedAt: row.claimed_at,
+  channel: row.channel,
+  localDate: row.local_date,
+  paperId: row.paper_id,
+  topic: row.topic,
+  archive: row.archive === 1,
+  status: row.status,
+  claim: row.claim,
+  owner: row.owner,
+  attempts: row.attempts,
+  messageId: row.message_id,
+  error: row.error,
+  claimedAt: row.claimed_at,
 });
 
 // After this many failed attempts in one day a post is given up until tomorrow.
@@ -167,44 +187,69 @@ export function openLedger(file: string): Ledger {
   db.exec(SCHEMA);
 
   const select = db.prepare<[string, string], Row>('SELECT * FROM posts WHERE channel = ? AND local_date = ?');
-  const insert = db.prepare(`INSERT INTO posts (channel, local_date, paper_id, topic, archive, status, claim, owner, claimed_at, error)
+  const insert =
+    db.prepare(`INSERT INTO posts (channel, local_date, paper_id, topic, archive, status, claim, owner, claimed_at, error)
     VALUES (@channel, @localDate, @paperId, @topic, @archive, @status, @claim, @owner, @now, @error)`);
-  const takeOver = db.prepare('UPDATE posts SET owner = ?, claimed_at = ?, attempts = attempts + 1, status = \'claimed\' WHERE channel = ? AND local_date = ?');
+  const takeOver = db.prepare(
+    "UPDATE posts SET owner = ?, claimed_at = ?, attempts = attempts + 1, status = 'claimed' WHERE channel = ? AND local_date = ?",
+  );
 
-  const claim = db.transaction((channel: string, localDate: string, choose: () => NewClaim, now: number): ClaimOutcome => {
-    const existing = select.get(channel, localDate);
-    if (!existing) {
-      const chosen = choose();
-      insert.run({
-        channel, localDate, paperId: chosen.paperId, topic: chosen.topic, archive: chosen.archive ? 1 : 0,
-        status: chosen.skipped ? 'skipped' : 'claimed', claim: claimFor(channel, localDate), owner, now, error: chosen.skipped ?? null,
-      });
-      const record = toRecord(select.get(channel, localDate)!);
-      return chosen.skipped ? { kind: 'taken', record } : { kind: 'claimed', record, resume: false };
-    }
-    const retryable = existing.status === 'failed' && existing.attempts < MAX_ATTEMPTS;
-    const abandoned = existing.status === 'claimed' && holderIsGone(existing.owner, existing.claimed_at, now);
-    if (!retryable && !abandoned) return { kind: 'taken', record: toRecord(existing) };
-    takeOver.run(owner, now, channel, localDate);
-    return { kind: 'claimed', record: toRecord(select.get(channel, localDate)!), resume: true };
-  });
+  const claim = db.transaction(
+    (channel: string, localDate: string, choose: () => NewClaim, now: number): ClaimOutcome => {
+      const existing = select.get(channel, localDate);
+      if (!existing) {
+        const chosen = choose();
+        insert.run({
+          channel,
+          localDate,
+          paperId: chosen.paperId,
+          topic: chosen.topic,
+          archive: chosen.archive ? 1 : 0,
+          status: chosen.skipped ? 'skipped' : 'claimed',
+          claim: claimFor(channel, localDate),
+          owner,
+          now,
+          error: chosen.skipped ?? null,
+        });
+        const record = toRecord(select.get(channel, localDate)!);
+        return chosen.skipped ? { kind: 'taken', record } : { kind: 'claimed', record, resume: false };
+      }
+      const retryable = existing.status === 'failed' && existing.attempts < MAX_ATTEMPTS;
+      const abandoned = existing.status === 'claimed' && holderIsGone(existing.owner, existing.claimed_at, now);
+      if (!retryable && !abandoned) return { kind: 'taken', record: toRecord(existing) };
+      takeOver.run(owner, now, channel, localDate);
+      return { kind: 'claimed', record: toRecord(select.get(channel, localDate)!), resume: true };
+    },
+  );
 
   const renew = db.prepare(
-    "UPDATE posts SET claimed_at = ? WHERE channel = ? AND local_date = ? AND owner = ? AND status = 'claimed'");
-  const finish = db.prepare('UPDATE posts SET status = @status, message_id = @messageId, error = @error, finished_at = @now WHERE channel = @channel AND local_date = @localDate AND owner = @owner');
-  const posted = db.prepare<[string], { paper_id: string }>('SELECT paper_id FROM posts WHERE channel = ? AND paper_id IS NOT NULL');
-  const allPosted = db.prepare<[], { channel: string; paper_id: string }>('SELECT channel, paper_id FROM posts WHERE paper_id IS NOT NULL');
-  const topics = db.prepare<[string], { topic: string }>('SELECT topic FROM posts WHERE channel = ? AND topic IS NOT NULL ORDER BY local_date DESC');
+    "UPDATE posts SET claimed_at = ? WHERE channel = ? AND local_date = ? AND owner = ? AND status = 'claimed'",
+  );
+  const finish = db.prepare(
+    'UPDATE posts SET status = @status, message_id = @messageId, error = @error, finished_at = @now WHERE channel = @channel AND local_date = @localDate AND owner = @owner',
+  );
+  const posted = db.prepare<[string], { paper_id: string }>(
+    'SELECT paper_id FROM posts WHERE channel = ? AND paper_id IS NOT NULL',
+  );
+  const allPosted = db.prepare<[], { channel: string; paper_id: string }>(
+    'SELECT channel, paper_id FROM posts WHERE paper_id IS NOT NULL',
+  );
+  const topics = db.prepare<[string], { topic: string }>(
+    'SELECT topic FROM posts WHERE channel = ? AND topic IS NOT NULL ORDER BY local_date DESC',
+  );
   const last = db.prepare<[string], Row>('SELECT * FROM posts WHERE channel = ? ORDER BY local_date DESC LIMIT 1');
   const lastSent = db.prepare<[string], { local_date: string }>(
-    "SELECT local_date FROM posts WHERE channel = ? AND status = 'sent' ORDER BY local_date DESC LIMIT 1");
+    "SELECT local_date FROM posts WHERE channel = ? AND status = 'sent' ORDER BY local_date DESC LIMIT 1",
+  );
   const addNotice = db.prepare(
-    'INSERT INTO dry_notices (channel, local_date, reason, at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING');
+    'INSERT INTO dry_notices (channel, local_date, reason, at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING',
+  );
   const dropNotice = db.prepare('DELETE FROM dry_notices WHERE channel = ? AND local_date = ?');
   // A post clears the notice, so the channel is told again if it runs dry again.
   const clearNotice = db.prepare('DELETE FROM dry_notices WHERE channel = ?');
   const notice = db.prepare<[string], { channel: string; local_date: string; reason: string; at: number }>(
-    'SELECT * FROM dry_notices WHERE channel = ?');
+    'SELECT * FROM dry_notices WHERE channel = ?',
+  );
 
   return {
     claim: (channel, localDate, choose, now) => claim.immediate(channel, localDate, choose, now),
@@ -237,7 +282,9 @@ export function openLedger(file: string): Ledger {
       return row ? toRecord(row) : undefined;
     },
     pause(channel, reason, now) {
-      db.prepare('INSERT INTO pauses (channel, reason, at) VALUES (?, ?, ?) ON CONFLICT (channel) DO UPDATE SET reason = excluded.reason, at = excluded.at').run(channel, reason, now);
+      db.prepare(
+        'INSERT INTO pauses (channel, reason, at) VALUES (?, ?, ?) ON CONFLICT (channel) DO UPDATE SET reason = excluded.reason, at = excluded.at',
+      ).run(channel, reason, now);
     },
     resume(channel) {
       db.prepare('DELETE FROM pauses WHERE channel = ?').run(channel);
@@ -247,12 +294,17 @@ export function openLedger(file: string): Ledger {
       return new Map(rows.map((row) => [row.channel, row]));
     },
     recordVote(channel, paperId, user, vote, now) {
-      db.prepare('INSERT INTO votes (channel, paper_id, user, vote, at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (channel, paper_id, user) DO UPDATE SET vote = excluded.vote, at = excluded.at')
-        .run(channel, paperId, user, vote, now);
+      db.prepare(
+        'INSERT INTO votes (channel, paper_id, user, vote, at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (channel, paper_id, user) DO UPDATE SET vote = excluded.vote, at = excluded.at',
+      ).run(channel, paperId, user, vote, now);
     },
     votes(channel) {
-      return db.prepare<[string], { paper_id: string; user: string; vote: Vote }>('SELECT paper_id, user, vote FROM votes WHERE channel = ? ORDER BY at')
-        .all(channel).map((r) => ({ paperId: r.paper_id, user: r.user, vote: r.vote }));
+      return db
+        .prepare<[string], { paper_id: string; user: string; vote: Vote }>(
+          'SELECT paper_id, user, vote FROM votes WHERE channel = ? ORDER BY at',
+        )
+        .all(channel)
+        .map((r) => ({ paperId: r.paper_id, user: r.user, vote: r.vote }));
     },
     claimDryNotice: (channel, localDate, reason, now) => addNotice.run(channel, localDate, reason, now).changes === 1,
     dropDryNotice(channel, localDate) {

@@ -1,18 +1,18 @@
 import cron, { type ScheduledTask } from 'node-cron';
 import PQueue from 'p-queue';
 import { type Channel, type ChannelKey, channelKey, type Platform } from '../core/channel.js';
-import { createChooser, shortAbstract } from './choose.js';
-import { type DailyDefaults, dailySettingOf, scheduledChannels, topicsOf } from './settings.js';
 import { ChannelGoneError } from '../core/errors.js';
-import type { DryNotice, Ledger, PostRecord } from './ledger.js';
-import { tellDry } from './dry.js';
-import { keepingClaim } from './lease.js';
 import { log } from '../core/log.js';
 import type { Paper } from '../core/paper.js';
 import type { Reply } from '../core/reply.js';
-import { isDue, localTime, nextPostAt } from './clock.js';
 import type { PaperIndex } from '../search/paper-index.js';
 import type { Store } from '../state/store.js';
+import { createChooser, shortAbstract } from './choose.js';
+import { isDue, localTime, nextPostAt } from './clock.js';
+import { tellDry } from './dry.js';
+import { keepingClaim } from './lease.js';
+import type { DryNotice, Ledger, PostRecord } from './ledger.js';
+import { type DailyDefaults, dailySettingOf, scheduledChannels, topicsOf } from './settings.js';
 
 export type DailyReply = Extract<Reply, { kind: 'daily' }>;
 export type NoticeReply = Extract<Reply, { kind: 'notice' }>;
@@ -117,10 +117,21 @@ export function createDaily(options: DailyOptions): DailyService {
     const paper = record.paperId ? index().get(record.paperId) : undefined;
     if (!sender) return { status: 'no-sender' };
     if (!paper) {
-      ledger.markFailed(key, record.localDate, `paper ${record.paperId} is no longer in the collection`, now().getTime());
+      ledger.markFailed(
+        key,
+        record.localDate,
+        `paper ${record.paperId} is no longer in the collection`,
+        now().getTime(),
+      );
       return { status: 'failed', error: 'paper no longer in the collection' };
     }
-    const post: OutgoingPost = { channelId: channel.id, reply: dailyReply(paper, record.topic, record.archive), claim: record.claim, localDate: record.localDate, resume };
+    const post: OutgoingPost = {
+      channelId: channel.id,
+      reply: dailyReply(paper, record.topic, record.archive),
+      claim: record.claim,
+      localDate: record.localDate,
+      resume,
+    };
     for (let attempt = 0; ; attempt++) {
       // Another host took the claim over while this one stalled: it checks the channel and sends, so we stop.
       if (!ledger.renew(key, record.localDate, now().getTime())) {
@@ -128,7 +139,8 @@ export function createDaily(options: DailyOptions): DailyService {
       }
       try {
         const { messageId } = await keepingClaim(ledger, key, record.localDate, now, () =>
-          sender.send(attempt > 0 ? { ...post, resume: true } : post));
+          sender.send(attempt > 0 ? { ...post, resume: true } : post),
+        );
         ledger.markSent(key, record.localDate, messageId ?? null, now().getTime());
         log.info({ channel: key, date: record.localDate, paper: paper.id, topic: record.topic }, 'daily paper posted');
         return { status: 'sent', paper, ...(messageId ? { messageId } : {}) };
@@ -152,18 +164,28 @@ export function createDaily(options: DailyOptions): DailyService {
     }
   }
 
-  async function postFor(key: ChannelKey, localDate: string, choose: ReturnType<typeof createChooser>, seen: ReadonlySet<string>): Promise<PostOutcome> {
+  async function postFor(
+    key: ChannelKey,
+    localDate: string,
+    choose: ReturnType<typeof createChooser>,
+    seen: ReadonlySet<string>,
+  ): Promise<PostOutcome> {
     const at = now().getTime();
     let reason: string | undefined;
-    const outcome = ledger.claim(key, localDate, () => {
-      const history = { since: ledger.lastSentDate(key), votes: ledger.votes(key) };
-      const choice = choose(topicsOf(store.read(), key), seen, ledger.topicHistory(key), history);
-      if ('reason' in choice) {
-        reason = choice.reason;
-        return { paperId: null, topic: null, archive: false, skipped: choice.reason };
-      }
-      return { paperId: choice.paper.id, topic: choice.topic ?? null, archive: choice.archive };
-    }, at);
+    const outcome = ledger.claim(
+      key,
+      localDate,
+      () => {
+        const history = { since: ledger.lastSentDate(key), votes: ledger.votes(key) };
+        const choice = choose(topicsOf(store.read(), key), seen, ledger.topicHistory(key), history);
+        if ('reason' in choice) {
+          reason = choice.reason;
+          return { paperId: null, topic: null, archive: false, skipped: choice.reason };
+        }
+        return { paperId: choice.paper.id, topic: choice.topic ?? null, archive: choice.archive };
+      },
+      at,
+    );
     if (reason) {
       log.info({ channel: key, date: localDate, reason }, 'no daily paper to post');
       const { platform, id: channelId } = parseKey(key);
@@ -178,9 +200,13 @@ export function createDaily(options: DailyOptions): DailyService {
   async function runDue(): Promise<Map<ChannelKey, PostOutcome>> {
     const at = now();
     const paused = ledger.pauses();
-    const due = scheduledChannels(store.read(), defaults).filter(({ key, setting }) =>
-      !paused.has(key) && senders.has(parseKey(key).platform) && isDue(at, setting.time, setting.timezone) &&
-      !ledger.post(key, localTime(at, setting.timezone).date)?.status.match(/^(sent|skipped)$/));
+    const due = scheduledChannels(store.read(), defaults).filter(
+      ({ key, setting }) =>
+        !paused.has(key) &&
+        senders.has(parseKey(key).platform) &&
+        isDue(at, setting.time, setting.timezone) &&
+        !ledger.post(key, localTime(at, setting.timezone).date)?.status.match(/^(sent|skipped)$/),
+    );
     const results = new Map<ChannelKey, PostOutcome>();
     if (due.length === 0) return results;
     const choose = createChooser(index(), at);
@@ -188,15 +214,19 @@ export function createDaily(options: DailyOptions): DailyService {
     // A paper posted under an id it no longer has (a seed since found on arXiv) still counts as seen.
     const seenIn = (key: ChannelKey) => new Set([...(posted.get(key) ?? [])].map((id) => index().canonicalId(id)));
     const pool = new PQueue({ concurrency: options.concurrency ?? 32 });
-    await Promise.all(due.map(({ key, setting }) => pool.add(async () => {
-      try {
-        results.set(key, await postFor(key, localTime(at, setting.timezone).date, choose, seenIn(key)));
-      } catch (error) {
-        // One bad channel never stops the rest.
-        log.error({ channel: key, err: error }, 'daily post crashed');
-        results.set(key, { status: 'failed', error: (error as Error).message });
-      }
-    })));
+    await Promise.all(
+      due.map(({ key, setting }) =>
+        pool.add(async () => {
+          try {
+            results.set(key, await postFor(key, localTime(at, setting.timezone).date, choose, seenIn(key)));
+          } catch (error) {
+            // One bad channel never stops the rest.
+            log.error({ channel: key, err: error }, 'daily post crashed');
+            results.set(key, { status: 'failed', error: (error as Error).message });
+          }
+        }),
+      ),
+    );
     const sent = [...results.values()].filter((r) => r.status === 'sent').length;
     log.info({ due: due.length, sent }, 'daily run finished');
     return results;
@@ -225,8 +255,13 @@ export function createDaily(options: DailyOptions): DailyService {
         const pause = paused.get(key);
         const dry = ledger.dryNotice(key);
         return {
-          channel: key, time: setting.time, timezone: setting.timezone, topics: topicsOf(store.read(), key),
-          nextPost: pause ? null : nextPostAt(at, setting.time, setting.timezone, Boolean(today && today.status !== 'failed')),
+          channel: key,
+          time: setting.time,
+          timezone: setting.timezone,
+          topics: topicsOf(store.read(), key),
+          nextPost: pause
+            ? null
+            : nextPostAt(at, setting.time, setting.timezone, Boolean(today && today.status !== 'failed')),
           ...(pause ? { paused: pause.reason } : {}),
           ...(last ? { last } : {}),
           ...(dry ? { dry } : {}),

@@ -12,7 +12,10 @@ export function dailySettingOf(state: Readonly<State>, key: ChannelKey, defaults
 }
 
 /** Channels that get a daily post: those following a topic, and those that turned it on; minus those that turned it off. */
-export function scheduledChannels(state: Readonly<State>, defaults: DailyDefaults): { key: ChannelKey; setting: DailySetting }[] {
+export function scheduledChannels(
+  state: Readonly<State>,
+  defaults: DailyDefaults,
+): { key: ChannelKey; setting: DailySetting }[] {
   const keys = new Set<ChannelKey>([...state.subscriptions.map((s) => s.channel), ...Object.keys(state.dailies)]);
   return [...keys]
     .sort()
@@ -20,7 +23,12 @@ export function scheduledChannels(state: Readonly<State>, defaults: DailyDefault
     .filter(({ setting }) => setting.enabled);
 }
 
-export async function updateDaily(store: Store, channel: Channel, defaults: DailyDefaults, change: Partial<DailySetting>): Promise<DailySetting> {
+export async function updateDaily(
+  store: Store,
+  channel: Channel,
+  defaults: DailyDefaults,
+  change: Partial<DailySetting>,
+): Promise<DailySetting> {
   const key = channelKey(channel);
   return store.update((state) => {
     const next = { ...dailySettingOf(state, key, defaults), ...change };

@@ -1,10 +1,10 @@
-import type { Paper } from '../core/paper.js';
 import { log } from '../core/log.js';
+import type { Paper } from '../core/paper.js';
 import type { Library } from '../library/library.js';
 import type { Store } from '../state/store.js';
 import { topicKey } from '../state/topic.js';
-import { type IngestReport, ingestResult } from './ingest.js';
 import type { PoliteClient } from './http.js';
+import { type IngestReport, ingestResult } from './ingest.js';
 import { refreshSources, type SourceEndpoints, type SourceSpec } from './refresh.js';
 import { fetchArxivIds, fetchArxivQuery, topicQuery } from './sources/fetch.js';
 
@@ -55,17 +55,20 @@ export function createFeeds(options: FeedsOptions): Feeds {
   /** Every followed topic once, however many channels follow it or however they spell it. */
   function followedTopics(): string[] {
     const byKey = new Map<string, string>();
-    for (const { topic } of store.read().subscriptions) if (!byKey.has(topicKey(topic))) byKey.set(topicKey(topic), topic);
+    for (const { topic } of store.read().subscriptions)
+      if (!byKey.has(topicKey(topic))) byKey.set(topicKey(topic), topic);
     return [...byKey.values()];
   }
 
-  const isRecent = (topic: string) => now() - (fetchedAt.get(topicKey(topic)) ?? Number.NEGATIVE_INFINITY) < TOPIC_INTERVAL_MS;
+  const isRecent = (topic: string) =>
+    now() - (fetchedAt.get(topicKey(topic)) ?? Number.NEGATIVE_INFINITY) < TOPIC_INTERVAL_MS;
   const changed = (report: IngestReport | Error) => !(report instanceof Error) && report.added + report.updated > 0;
 
   return {
     async refresh() {
       const results = await refreshSources(library, options.sources, endpoints, clients);
-      for (const topic of followedTopics().filter((t) => !isRecent(t))) results.set(`topic:${topic}`, await fetchTopic(topic));
+      for (const topic of followedTopics().filter((t) => !isRecent(t)))
+        results.set(`topic:${topic}`, await fetchTopic(topic));
       if ([...results.values()].some(changed)) onChange();
       return results;
     },

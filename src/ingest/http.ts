@@ -3,7 +3,10 @@ import PQueue from 'p-queue';
 /** A source answered with an HTTP error, or not at all, after the retries. */
 export class HttpError extends Error {
   override readonly name = 'HttpError';
-  constructor(message: string, readonly status?: number) {
+  constructor(
+    message: string,
+    readonly status?: number,
+  ) {
     super(message);
   }
 }
@@ -54,7 +57,10 @@ export function politeClient(options: PoliteClientOptions) {
     const gap = lastStart + options.minIntervalMs - now();
     if (gap > 0) await sleep(gap);
     lastStart = now();
-    return doFetch(url, { headers: { 'User-Agent': options.userAgent }, signal: AbortSignal.timeout(options.timeoutMs ?? 30_000) });
+    return doFetch(url, {
+      headers: { 'User-Agent': options.userAgent },
+      signal: AbortSignal.timeout(options.timeoutMs ?? 30_000),
+    });
   }
 
   async function getText(url: string): Promise<string> {
@@ -66,12 +72,20 @@ export function politeClient(options: PoliteClientOptions) {
         // An unread error body keeps its connection open: close it, so there is only ever one connection.
         await response.body?.cancel();
         if (!RETRYABLE.has(response.status) || tries >= retries) {
-          throw new HttpError(`${new URL(url).host} answered ${response.status} ${response.statusText}`.trim(), response.status);
+          throw new HttpError(
+            `${new URL(url).host} answered ${response.status} ${response.statusText}`.trim(),
+            response.status,
+          );
         }
-        delay = Math.min(MAX_RETRY_AFTER_MS, retryAfterMs(response.headers.get('retry-after'), now()) ?? 1000 * 2 ** tries);
+        delay = Math.min(
+          MAX_RETRY_AFTER_MS,
+          retryAfterMs(response.headers.get('retry-after'), now()) ?? 1000 * 2 ** tries,
+        );
       } catch (error) {
         if (error instanceof HttpError || tries >= retries) {
-          throw error instanceof HttpError ? error : new HttpError(`${new URL(url).host} did not answer: ${(error as Error).message}`);
+          throw error instanceof HttpError
+            ? error
+            : new HttpError(`${new URL(url).host} did not answer: ${(error as Error).message}`);
         }
         delay = 1000 * 2 ** tries;
       }

@@ -1,13 +1,13 @@
 import { open, readFile, stat } from 'node:fs/promises';
 import type { BatchCounts, Library } from '../library/library.js';
 import { byteSize, FILE_LIMITS, type FileLimits } from './limits.js';
-import { notATrendingPage, parseTrendingPage } from './sources/seed-page.js';
 import { readArxivAtom } from './sources/arxiv-atom.js';
 import { readArxivRss } from './sources/arxiv-rss.js';
 import { readHfDailyPapers } from './sources/hf-daily.js';
 import { readJsonLinesFile } from './sources/jsonl.js';
 import { type Entry, FeedError, type ReadResult, type Rejected } from './sources/read-result.js';
 import { isRejected } from './sources/records.js';
+import { notATrendingPage, parseTrendingPage } from './sources/seed-page.js';
 import { type FileFormat, sniffFormat } from './sources/sniff.js';
 
 export interface IngestReport extends BatchCounts {
@@ -32,7 +32,8 @@ export function ingestResult(library: Library, result: ReadResult, now: number):
   const report = emptyReport();
   report.rejected.push(...result.rejected);
   report.rejectedCount = result.rejected.length;
-  for (let i = 0; i < result.entries.length; i += BATCH) addCounts(report, library.ingest(result.entries.slice(i, i + BATCH), now));
+  for (let i = 0; i < result.entries.length; i += BATCH)
+    addCounts(report, library.ingest(result.entries.slice(i, i + BATCH), now));
   return report;
 }
 

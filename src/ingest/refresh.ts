@@ -1,9 +1,9 @@
 import cron, { type ScheduledTask } from 'node-cron';
 import { z } from 'zod';
-import { politeClient, type PoliteClient } from './http.js';
-import { type IngestReport, ingestResult } from './ingest.js';
-import type { Library } from '../library/library.js';
 import { log } from '../core/log.js';
+import type { Library } from '../library/library.js';
+import { type PoliteClient, politeClient } from './http.js';
+import { type IngestReport, ingestResult } from './ingest.js';
 import { fetchArxivQuery, fetchArxivRss, fetchHfDaily } from './sources/fetch.js';
 
 /** One source to fetch on a schedule: `hf`, `rss:cs.CV+cs.GR`, or `arxiv:<query>`. */
@@ -16,13 +16,20 @@ export type SourceSpec =
 export const SourceListSchema = z.string().transform((text, ctx): SourceSpec[] | 'none' => {
   if (text.trim().toLowerCase() === 'none') return 'none';
   const specs: SourceSpec[] = [];
-  for (const item of text.split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const item of text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const [kind, ...rest] = item.split(':');
     const arg = rest.join(':');
     if (kind === 'hf' && !arg) specs.push({ kind: 'hf' });
     else if (kind === 'rss' && /^[\w.-]+(\+[\w.-]+)*$/.test(arg)) specs.push({ kind: 'rss', categories: arg });
     else if (kind === 'arxiv' && arg) specs.push({ kind: 'arxiv', query: arg });
-    else ctx.addIssue({ code: 'custom', message: `has "${item}"; use hf, rss:cs.CV+cs.GR or arxiv:cat:cs.CV, separated by commas, or none` });
+    else
+      ctx.addIssue({
+        code: 'custom',
+        message: `has "${item}"; use hf, rss:cs.CV+cs.GR or arxiv:cat:cs.CV, separated by commas, or none`,
+      });
   }
   return specs;
 });
@@ -42,12 +49,19 @@ const SCHEDULED_ARXIV_MAX = 200;
 /** One polite client per service, so arXiv's spacing holds across its API and its feeds. */
 export function sourceClients(endpoints: SourceEndpoints, overrides: { arxivIntervalMs?: number } = {}) {
   return {
-    arxiv: politeClient({ userAgent: endpoints.userAgent, minIntervalMs: overrides.arxivIntervalMs ?? ARXIV_INTERVAL_MS }),
+    arxiv: politeClient({
+      userAgent: endpoints.userAgent,
+      minIntervalMs: overrides.arxivIntervalMs ?? ARXIV_INTERVAL_MS,
+    }),
     hf: politeClient({ userAgent: endpoints.userAgent, minIntervalMs: HF_INTERVAL_MS }),
   };
 }
 
-export function fetchSource(spec: SourceSpec, endpoints: SourceEndpoints, clients: { arxiv: PoliteClient; hf: PoliteClient }) {
+export function fetchSource(
+  spec: SourceSpec,
+  endpoints: SourceEndpoints,
+  clients: { arxiv: PoliteClient; hf: PoliteClient },
+) {
   switch (spec.kind) {
     case 'hf':
       return fetchHfDaily(clients.hf, endpoints.hfApi);
@@ -58,20 +72,34 @@ export function fetchSource(spec: SourceSpec, endpoints: SourceEndpoints, client
   }
 }
 
-const describeSource = (spec: SourceSpec) => (spec.kind === 'hf' ? 'hf' : spec.kind === 'rss' ? `rss:${spec.categories}` : `arxiv:${spec.query}`);
+const describeSource = (spec: SourceSpec) =>
+  spec.kind === 'hf' ? 'hf' : spec.kind === 'rss' ? `rss:${spec.categories}` : `arxiv:${spec.query}`;
 
 /**
  * Fetches every source once and stores what they bring. A failing source is logged and tried again next
  * time; the papers already stored are untouched.
  */
-export async function refreshSources(library: Library, specs: readonly SourceSpec[], endpoints: SourceEndpoints,
-  clients: { arxiv: PoliteClient; hf: PoliteClient }): Promise<Map<string, IngestReport | Error>> {
+export async function refreshSources(
+  library: Library,
+  specs: readonly SourceSpec[],
+  endpoints: SourceEndpoints,
+  clients: { arxiv: PoliteClient; hf: PoliteClient },
+): Promise<Map<string, IngestReport | Error>> {
   const results = new Map<string, IngestReport | Error>();
   for (const spec of specs) {
     try {
       const report = ingestResult(library, await fetchSource(spec, endpoints, clients), Date.now());
       results.set(describeSource(spec), report);
-      log.info({ source: describeSource(spec), added: report.added, updated: report.updated, unchanged: report.unchanged, rejected: report.rejected.length }, 'source refreshed');
+      log.info(
+        {
+          source: describeSource(spec),
+          added: report.added,
+          updated: report.updated,
+          unchanged: report.unchanged,
+          rejected: report.rejected.length,
+        },
+        'source refreshed',
+      );
     } catch (error) {
       results.set(describeSource(spec), error as Error);
       log.warn({ source: describeSource(spec), err: error }, 'source refresh failed; will try again next time');
@@ -82,7 +110,11 @@ export async function refreshSources(library: Library, specs: readonly SourceSpe
 
 /** Refreshes the sources on a cron schedule (INGEST_CRON) while the bot runs. */
 export function scheduleRefresh(expression: string, run: () => Promise<unknown>): ScheduledTask {
-  return cron.schedule(expression, async () => {
-    await run().catch((error: unknown) => log.error({ err: error }, 'scheduled refresh failed'));
-  }, { name: 'ingest', noOverlap: true });
+  return cron.schedule(
+    expression,
+    async () => {
+      await run().catch((error: unknown) => log.error({ err: error }, 'scheduled refresh failed'));
+    },
+    { name: 'ingest', noOverlap: true },
+  );
 }

@@ -13,7 +13,8 @@ export async function loadSeedPapers(dir: string): Promise<Paper[]> {
   const papers: Paper[] = [];
   for (const name of files) {
     const { papers: found, problems } = parseTrendingPage(await readFile(join(dir, name), 'utf8'));
-    for (const problem of problems) log.warn({ file: join(dir, name), line: problem.line }, `seed page: ${problem.message}`);
+    for (const problem of problems)
+      log.warn({ file: join(dir, name), line: problem.line }, `seed page: ${problem.message}`);
     papers.push(...found);
   }
   return papers;

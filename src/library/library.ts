@@ -1,14 +1,14 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import { normaliseTitle, type Paper, type PaperId, PaperSchema } from '../core/paper.js';
+import type { Entry } from '../ingest/sources/read-result.js';
+import { type FieldTerms, fieldTerms, paperWords } from '../search/paper-terms.js';
 import { mergePaper } from './merge.js';
 import { upgradeSchema } from './migrations.js';
-import { type FieldTerms, fieldTerms, paperWords } from '../search/paper-terms.js';
-import { normaliseTitle, type Paper, type PaperId, PaperSchema } from '../core/paper.js';
 import { decodePostings, FIELDS, type PostingList, postingsOf } from './postings.js';
 import { packTerms } from './schema.js';
 import { createSegments } from './segments.js';
-import type { Entry } from '../ingest/sources/read-result.js';
 
 export interface BatchCounts {
   added: number;
@@ -75,9 +75,11 @@ export interface Library {
 
 /** JSON with keys sorted, so two equal papers compare equal whatever order their fields were set in. */
 const canonicalJson = (value: unknown): string =>
-  JSON.stringify(value, (_key, v: unknown) => (v && typeof v === 'object' && !Array.isArray(v)
-    ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b)))
-    : v));
+  JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b)))
+      : v,
+  );
 
 export function openLibrary(file: string): Library {
   mkdirSync(dirname(file), { recursive: true });
@@ -90,7 +92,8 @@ export function openLibrary(file: string): Library {
   const parse = (data: string) => PaperSchema.parse(JSON.parse(data));
   const byId = db.prepare<[string], { rowid: number; data: string }>('SELECT rowid, data FROM papers WHERE id = ?');
   const byNormTitle = db.prepare<[string], { rowid: number; data: string }>(
-    'SELECT rowid, data FROM papers WHERE norm_title = ? LIMIT 1');
+    'SELECT rowid, data FROM papers WHERE norm_title = ? LIMIT 1',
+  );
   const insertRow = db.prepare(`INSERT INTO papers (id, norm_title, published, upvotes, data, terms, added_at,
     updated_at, segment, title_len, abstract_len, authors_len, parts_len)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
@@ -98,19 +101,24 @@ export function openLibrary(file: string): Library {
     terms = ?, updated_at = ?, segment = ?, title_len = ?, abstract_len = ?, authors_len = ?, parts_len = ?
     WHERE rowid = ?`);
   const changeWord = db.prepare(
-    'INSERT INTO words (word, df) VALUES (?, ?) ON CONFLICT (word) DO UPDATE SET df = df + excluded.df');
+    'INSERT INTO words (word, df) VALUES (?, ?) ON CONFLICT (word) DO UPDATE SET df = df + excluded.df',
+  );
   const alias = db.prepare('INSERT OR REPLACE INTO aliases (old_id, new_id) VALUES (?, ?)');
   const aliasOf = db.prepare<[string], { new_id: string }>('SELECT new_id FROM aliases WHERE old_id = ?');
   const postingRows = db.prepare<[string], { segment: number; docs: Buffer }>(
-    'SELECT segment, docs FROM postings WHERE term = ?');
+    'SELECT segment, docs FROM postings WHERE term = ?',
+  );
   type SummaryRow = { rowid: number; id: string; title: string; norm_title: string; terms: string };
   const summaryRows = db.prepare<[string], SummaryRow>(
     `SELECT rowid, id, json_extract(data, '$.title') AS title, norm_title, terms FROM papers
-    WHERE rowid IN (SELECT value FROM json_each(?))`);
+    WHERE rowid IN (SELECT value FROM json_each(?))`,
+  );
   const paperRows = db.prepare<[string], { rowid: number; data: string }>(
-    'SELECT rowid, data FROM papers WHERE rowid IN (SELECT value FROM json_each(?))');
-  const holders = db.prepare<[], [number, number]>(
-    'SELECT segment, coalesce(merged_into, segment) FROM segments').raw();
+    'SELECT rowid, data FROM papers WHERE rowid IN (SELECT value FROM json_each(?))',
+  );
+  const holders = db
+    .prepare<[], [number, number]>('SELECT segment, coalesce(merged_into, segment) FROM segments')
+    .raw();
   const segments = createSegments(db);
   let writes = 0;
 
@@ -119,8 +127,13 @@ export function openLibrary(file: string): Library {
   let segment = 0;
   const lengthsOf = (terms: FieldTerms) => FIELDS.map((field) => terms[field].length);
   // The columns insert and update write alike, after the id.
-  const columnsOf = (paper: Paper, terms: FieldTerms) => [normaliseTitle(paper.title), paper.published ?? null,
-    paper.upvotes ?? null, JSON.stringify(paper), packTerms(terms)];
+  const columnsOf = (paper: Paper, terms: FieldTerms) => [
+    normaliseTitle(paper.title),
+    paper.published ?? null,
+    paper.upvotes ?? null,
+    JSON.stringify(paper),
+    packTerms(terms),
+  ];
 
   function insertPaper(paper: Paper, now: number) {
     const terms = fieldTerms(paper);
@@ -147,8 +160,10 @@ export function openLibrary(file: string): Library {
     // A paper known under a newer id (a seed since found on arXiv) is found through its alias; a seed (no
     // arXiv id) that now arrives from arXiv is the same paper, found by its title.
     const aliased = aliasOf.get(incoming.id)?.new_id;
-    const found = byId.get(incoming.id) ?? (aliased ? byId.get(aliased) : undefined)
-      ?? byNormTitle.get(normaliseTitle(incoming.title));
+    const found =
+      byId.get(incoming.id) ??
+      (aliased ? byId.get(aliased) : undefined) ??
+      byNormTitle.get(normaliseTitle(incoming.title));
     if (!found) {
       if (updateOnly) return 'unchanged';
       insertPaper(incoming, now);
@@ -167,8 +182,14 @@ export function openLibrary(file: string): Library {
     updatePaper(found.rowid, merged, now);
     const before = paperWords(known);
     const after = paperWords(merged);
-    addWords([...after].filter((word) => !before.has(word)), 1);
-    addWords([...before].filter((word) => !after.has(word)), -1);
+    addWords(
+      [...after].filter((word) => !before.has(word)),
+      1,
+    );
+    addWords(
+      [...before].filter((word) => !after.has(word)),
+      -1,
+    );
     return 'updated';
   }
 
@@ -202,16 +223,18 @@ export function openLibrary(file: string): Library {
       return row ? parse(row.data) : undefined;
     },
     newest(limit, offset = 0) {
-      return db.prepare<[number, number], { data: string }>(
-        'SELECT data FROM papers ORDER BY published DESC, upvotes DESC, rowid LIMIT ? OFFSET ?')
-        .all(limit, offset).map((row) => parse(row.data));
+      return db
+        .prepare<[number, number], { data: string }>(
+          'SELECT data FROM papers ORDER BY published DESC, upvotes DESC, rowid LIMIT ? OFFSET ?',
+        )
+        .all(limit, offset)
+        .map((row) => parse(row.data));
     },
     *all() {
       const rows = db.prepare<[], { data: string }>('SELECT data FROM papers ORDER BY rowid').iterate();
       for (const row of rows) yield parse(row.data);
     },
-    postings: (term) =>
-      postingRows.all(term).map((row) => ({ segment: row.segment, list: decodePostings(row.docs) })),
+    postings: (term) => postingRows.all(term).map((row) => ({ segment: row.segment, list: decodePostings(row.docs) })),
     layout() {
       const top = (db.prepare('SELECT coalesce(max(rowid), 0) AS n FROM papers').get() as { n: number }).n;
       const segment = new Int32Array(top + 1).fill(-1);
@@ -219,9 +242,10 @@ export function openLibrary(file: string): Library {
       const holder = new Map(holders.all());
       const lengths = new Uint32Array((top + 1) * FIELDS.length);
       const titles = new Array<string>(top + 1).fill('');
-      const rows = db.prepare(
-        'SELECT rowid, segment, norm_title, title_len, abstract_len, authors_len, parts_len FROM papers',
-      ).raw().iterate() as IterableIterator<[number, number, string, ...number[]]>;
+      const rows = db
+        .prepare('SELECT rowid, segment, norm_title, title_len, abstract_len, authors_len, parts_len FROM papers')
+        .raw()
+        .iterate() as IterableIterator<[number, number, string, ...number[]]>;
       for (const [rowid, seg, title, ...fieldLengths] of rows) {
         segment[rowid] = holder.get(seg) ?? 0;
         titles[rowid] = title;
@@ -232,11 +256,13 @@ export function openLibrary(file: string): Library {
     version: () => `${String(db.pragma('data_version', { simple: true }))}:${writes}`,
     summaries(rowids) {
       const rows = summaryRows.all(JSON.stringify(rowids));
-      return new Map(rows.map((row) => {
-        const [title = '', abstract = ''] = row.terms.split('\n', 2);
-        const terms = { title: ` ${title} `, abstract: ` ${abstract} ` };
-        return [row.rowid, { id: row.id, title: row.title, spacedTitle: ` ${row.norm_title} `, terms }];
-      }));
+      return new Map(
+        rows.map((row) => {
+          const [title = '', abstract = ''] = row.terms.split('\n', 2);
+          const terms = { title: ` ${title} `, abstract: ` ${abstract} ` };
+          return [row.rowid, { id: row.id, title: row.title, spacedTitle: ` ${row.norm_title} `, terms }];
+        }),
+      );
     },
     papersAt(rowids) {
       const rows = paperRows.all(JSON.stringify(rowids));

@@ -23,8 +23,10 @@ export function upgradeSchema(db: Database.Database): void {
     const papers = (db.prepare('SELECT count(*) AS n FROM papers').get() as { n: number }).n;
     // Warned, not just logged, so a one-shot command (which logs warnings only) says why it pauses.
     if (papers > 0) {
-      log.warn({ file: db.name, papers },
-        'building the search index of this library (once, after an upgrade: about 20 s per 100,000 papers)');
+      log.warn(
+        { file: db.name, papers },
+        'building the search index of this library (once, after an upgrade: about 20 s per 100,000 papers)',
+      );
     }
     for (const column of ADDED_COLUMNS) {
       if (!columns.has(column)) db.exec(`ALTER TABLE papers ADD COLUMN ${column} INTEGER NOT NULL DEFAULT 0`);
@@ -39,10 +41,12 @@ export function upgradeSchema(db: Database.Database): void {
 function rebuildPostings(db: Database.Database): void {
   const segments = createSegments(db);
   const place = db.prepare(
-    'UPDATE papers SET segment = ?, title_len = ?, abstract_len = ?, authors_len = ?, parts_len = ? WHERE rowid = ?');
+    'UPDATE papers SET segment = ?, title_len = ?, abstract_len = ?, authors_len = ?, parts_len = ? WHERE rowid = ?',
+  );
   const chunkAfter = db.prepare<[number, number], { rowid: number; terms: string }>(
-    'SELECT rowid, terms FROM papers WHERE rowid > ? ORDER BY rowid LIMIT ?');
-  for (let after = 0; ;) {
+    'SELECT rowid, terms FROM papers WHERE rowid > ? ORDER BY rowid LIMIT ?',
+  );
+  for (let after = 0; ; ) {
     const rows = chunkAfter.all(after, REBUILD_CHUNK);
     if (rows.length === 0) break;
     const segment = segments.next();

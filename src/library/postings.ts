@@ -34,7 +34,12 @@ export function postingsOf(papers: ReadonlyMap<number, FieldTerms>): Map<string,
       list.counts.push(...counts);
     }
   }
-  return new Map([...building].map(([term, list]) => [term, { docs: Uint32Array.from(list.docs), counts: Uint8Array.from(list.counts) }]));
+  return new Map(
+    [...building].map(([term, list]) => [
+      term,
+      { docs: Uint32Array.from(list.docs), counts: Uint8Array.from(list.counts) },
+    ]),
+  );
 }
 
 /** A posting list as stored: the docs (4 bytes each, in the machine's byte order: the file stays on it) then their field counts. */

@@ -19,14 +19,22 @@ export function createSegments(db: Database.Database) {
   const insert = db.prepare('INSERT INTO postings (segment, term, docs) VALUES (?, ?, ?)');
   const record = db.prepare('INSERT INTO segments (segment, papers) VALUES (?, ?)');
   const newest = db.prepare<[number], { segment: number; papers: number }>(
-    'SELECT segment, papers FROM segments WHERE merged_into IS NULL ORDER BY segment DESC LIMIT ?');
-  const pageOf = db.prepare<[number, string, number], [string, Buffer]>(
-    'SELECT term, docs FROM postings WHERE segment = ? AND term > ? ORDER BY term LIMIT ?').raw();
-  const batchesIn = db.prepare<[string, string], [number, number]>(`SELECT segment, coalesce(merged_into, segment)
+    'SELECT segment, papers FROM segments WHERE merged_into IS NULL ORDER BY segment DESC LIMIT ?',
+  );
+  const pageOf = db
+    .prepare<[number, string, number], [string, Buffer]>(
+      'SELECT term, docs FROM postings WHERE segment = ? AND term > ? ORDER BY term LIMIT ?',
+    )
+    .raw();
+  const batchesIn = db
+    .prepare<[string, string], [number, number]>(`SELECT segment, coalesce(merged_into, segment)
     FROM segments WHERE segment IN (SELECT value FROM json_each(?)) OR merged_into IN (SELECT value FROM json_each(?))`)
     .raw();
-  const papersOf = db.prepare<[string], [number, number]>(
-    'SELECT rowid, segment FROM papers WHERE segment IN (SELECT value FROM json_each(?))').raw();
+  const papersOf = db
+    .prepare<[string], [number, number]>(
+      'SELECT rowid, segment FROM papers WHERE segment IN (SELECT value FROM json_each(?))',
+    )
+    .raw();
   const next = () => (db.prepare('SELECT coalesce(max(segment), 0) + 1 AS n FROM segments').get() as { n: number }).n;
 
   function write(segment: number, lists: ReadonlyMap<string, PostingList>, papers: number) {
@@ -43,8 +51,9 @@ export function createSegments(db: Database.Database) {
     const target = next();
     const list = JSON.stringify(sources);
     const holderOf = new Map(batchesIn.all(list, list));
-    const live = new Map(papersOf.all(JSON.stringify([...holderOf.keys()]))
-      .map(([rowid, batch]) => [rowid, holderOf.get(batch)!]));
+    const live = new Map(
+      papersOf.all(JSON.stringify([...holderOf.keys()])).map(([rowid, batch]) => [rowid, holderOf.get(batch)!]),
+    );
     // Each source is read a page at a time in term order (a term is one row per segment), and every term up
     // to the lowest last-read one is joined and written, so memory holds a few pages, not the whole index.
     const cursors = sources.map((segment) => ({ segment, rows: [] as [string, Buffer][], after: '', done: false }));
@@ -57,9 +66,10 @@ export function createSegments(db: Database.Database) {
       }
       const open = cursors.filter((cursor) => !cursor.done);
       if (open.length === 0 && cursors.every((cursor) => cursor.rows.length === 0)) break;
-      const bound = open.length > 0
-        ? open.map((cursor) => cursor.after).reduce((a, b) => (sqliteOrder(a, b) < 0 ? a : b))
-        : undefined;
+      const bound =
+        open.length > 0
+          ? open.map((cursor) => cursor.after).reduce((a, b) => (sqliteOrder(a, b) < 0 ? a : b))
+          : undefined;
       const byTerm = new Map<string, { segment: number; list: PostingList }[]>();
       for (const cursor of cursors) {
         let taken = 0;
@@ -71,14 +81,20 @@ export function createSegments(db: Database.Database) {
         cursor.rows = cursor.rows.slice(taken);
       }
       for (const [term, lists] of byTerm) {
-        const joined = joinPostings(lists.map((l) => l.list), (doc, l) => live.get(doc) === lists[l]!.segment);
+        const joined = joinPostings(
+          lists.map((l) => l.list),
+          (doc, l) => live.get(doc) === lists[l]!.segment,
+        );
         if (joined.docs.length > 0) insert.run(target, term, encodePostings(joined));
       }
     }
     db.prepare('DELETE FROM postings WHERE segment IN (SELECT value FROM json_each(?))').run(list);
     db.prepare(`UPDATE segments SET merged_into = ?
-      WHERE segment IN (SELECT value FROM json_each(?)) OR merged_into IN (SELECT value FROM json_each(?))`)
-      .run(target, list, list);
+      WHERE segment IN (SELECT value FROM json_each(?)) OR merged_into IN (SELECT value FROM json_each(?))`).run(
+      target,
+      list,
+      list,
+    );
     record.run(target, live.size);
   }
 

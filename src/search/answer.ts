@@ -1,7 +1,7 @@
 import type { Paper } from '../core/paper.js';
+import { indexTerms } from '../core/text.js';
 import type { PaperIndex, SearchHit } from './paper-index.js';
 import { scoreSentences } from './snippet.js';
-import { indexTerms } from '../core/text.js';
 
 /** One sentence of an answer, quoted from the abstract of the paper it cites. */
 export interface Citation {
@@ -10,7 +10,9 @@ export interface Citation {
 }
 
 /** The papers an answer cites, each once, in the order first cited: citation [n] is the n-th. */
-export const citedPapers = (citations: readonly Citation[]): Paper[] => [...new Map(citations.map((c) => [c.paper.id, c.paper])).values()];
+export const citedPapers = (citations: readonly Citation[]): Paper[] => [
+  ...new Map(citations.map((c) => [c.paper.id, c.paper])).values(),
+];
 
 export type Answer =
   | { readonly found: true; readonly sentences: readonly Citation[] }
@@ -36,7 +38,8 @@ const ASKS_FOR_NUMBER = /\b(how (many|much|large|big|long|fast)|what (number|per
 export function answer(index: PaperIndex, question: string): Answer {
   const { hits, plan } = index.search(question, { limit: CANDIDATE_PAPERS });
   const weights = new Map<string, number>();
-  for (const unit of plan.units) for (const t of unit.terms) weights.set(t.term, Math.max(t.weight, weights.get(t.term) ?? 0));
+  for (const unit of plan.units)
+    for (const t of unit.terms) weights.set(t.term, Math.max(t.weight, weights.get(t.term) ?? 0));
   const weightOf = (term: string) => (weights.has(term) ? index.idf(term) * weights.get(term)! : undefined);
   const questionWeight = plan.units
     .filter((unit) => unit.covers.length === 1)
@@ -47,22 +50,32 @@ export function answer(index: PaperIndex, question: string): Answer {
     const matched = new Set(scoreSentences(text, weightOf).flatMap((sentence) => [...sentence.matched]));
     return Math.min(1, [...matched].reduce((sum, term) => sum + (weightOf(term) ?? 0), 0) / questionWeight);
   };
-  const closest = () => hits.filter((hit) => coverageOf(`${hit.paper.title}. ${hit.paper.abstract}`) >= MIN_CLOSEST_COVERAGE).slice(0, 3);
+  const closest = () =>
+    hits.filter((hit) => coverageOf(`${hit.paper.title}. ${hit.paper.abstract}`) >= MIN_CLOSEST_COVERAGE).slice(0, 3);
   if (questionWeight === 0 || topScore === 0) return { found: false, closest: [] };
 
   const wantsNumber = ASKS_FOR_NUMBER.test(question);
   // Sentences come only from papers that match the question as a whole, not from any paper sharing a word.
-  const candidates = hits.filter((hit) => hit.score >= topScore * MIN_PAPER_RELEVANCE).flatMap((hit) => {
-    const name = new Set(indexTerms(hit.paper.title.split(':')[0] ?? ''));
-    return scoreSentences(hit.paper.abstract, weightOf)
-      // A sentence that only names the paper ("We present LaDI-VTON, …") says nothing about the question.
-      .filter((sentence) => [...sentence.matched].some((term) => !name.has(term)))
-      .map((sentence) => {
-        const coverage = Math.min(1, sentence.score / questionWeight);
-        const numberBonus = wantsNumber && /\d/.test(sentence.text) ? 0.1 : 0;
-        return { text: sentence.text, paper: hit.paper, coverage, score: 0.65 * coverage + 0.35 * (hit.score / topScore) + numberBonus };
-      });
-  });
+  const candidates = hits
+    .filter((hit) => hit.score >= topScore * MIN_PAPER_RELEVANCE)
+    .flatMap((hit) => {
+      const name = new Set(indexTerms(hit.paper.title.split(':')[0] ?? ''));
+      return (
+        scoreSentences(hit.paper.abstract, weightOf)
+          // A sentence that only names the paper ("We present LaDI-VTON, …") says nothing about the question.
+          .filter((sentence) => [...sentence.matched].some((term) => !name.has(term)))
+          .map((sentence) => {
+            const coverage = Math.min(1, sentence.score / questionWeight);
+            const numberBonus = wantsNumber && /\d/.test(sentence.text) ? 0.1 : 0;
+            return {
+              text: sentence.text,
+              paper: hit.paper,
+              coverage,
+              score: 0.65 * coverage + 0.35 * (hit.score / topScore) + numberBonus,
+            };
+          })
+      );
+    });
   candidates.sort((a, b) => b.score - a.score || a.paper.id.localeCompare(b.paper.id));
 
   const best = candidates[0];

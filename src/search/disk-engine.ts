@@ -65,7 +65,10 @@ export function diskEngine(library: Library): Engine {
     if (cached) return cached;
     const { segment } = state;
     const lists = library.postings(term);
-    const list = joinPostings(lists.map((l) => l.list), (doc, l) => segment[doc] === lists[l]!.segment);
+    const list = joinPostings(
+      lists.map((l) => l.list),
+      (doc, l) => segment[doc] === lists[l]!.segment,
+    );
     state.postings.set(term, list);
     return list;
   }
@@ -128,8 +131,11 @@ export function diskEngine(library: Library): Engine {
           if (covered[doc]! >= FULL_COVERAGE && state.titles[doc]!.includes(typed)) typedTitles.push(doc);
         }
       }
-      return pickMatches(touched, (doc) => weighed(scores[doc]!, covered[doc]!), typedTitles, limit)
-        .map((doc) => ({ doc, score: scores[doc]!, coverage: covered[doc]! }));
+      return pickMatches(touched, (doc) => weighed(scores[doc]!, covered[doc]!), typedTitles, limit).map((doc) => ({
+        doc,
+        score: scores[doc]!,
+        coverage: covered[doc]!,
+      }));
     },
     summaries: (docs) => library.summaries(docs),
     papers: (docs) => library.papersAt(docs),

@@ -1,5 +1,5 @@
-import type { PaperSummary } from '../library/library.js';
 import type { Paper, PaperId } from '../core/paper.js';
+import type { PaperSummary } from '../library/library.js';
 import { topK } from './top-k.js';
 import type { Vocabulary } from './vocabulary.js';
 
@@ -47,10 +47,18 @@ const TITLE_SHARE = 0.5;
  * word for word. A title typed from memory ("language models using") finds its paper even when its words are
  * in thousands of papers and other titles are shorter.
  */
-export function pickMatches(docs: readonly number[], relevanceOf: (doc: number) => number,
-  typedTitles: readonly number[], limit: number): number[] {
+export function pickMatches(
+  docs: readonly number[],
+  relevanceOf: (doc: number) => number,
+  typedTitles: readonly number[],
+  limit: number,
+): number[] {
   const mostRelevant = topK(docs, relevanceOf, limit);
   const chosen = new Set(mostRelevant);
-  const titled = topK(typedTitles.filter((doc) => !chosen.has(doc)), relevanceOf, Math.ceil(limit * TITLE_SHARE));
+  const titled = topK(
+    typedTitles.filter((doc) => !chosen.has(doc)),
+    relevanceOf,
+    Math.ceil(limit * TITLE_SHARE),
+  );
   return [...mostRelevant, ...titled];
 }

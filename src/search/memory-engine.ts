@@ -6,8 +6,10 @@ import { FIELD_BOOST, relevance } from './rank.js';
 import { buildVocabulary } from './vocabulary.js';
 
 /** Newest first, then most upvoted, then collection order: the order of "what's new". */
-const byRecency = (papers: readonly Paper[]) => [...papers]
-  .sort((a, b) => (b.published ?? '').localeCompare(a.published ?? '') || (b.upvotes ?? -1) - (a.upvotes ?? -1));
+const byRecency = (papers: readonly Paper[]) =>
+  [...papers].sort(
+    (a, b) => (b.published ?? '').localeCompare(a.published ?? '') || (b.upvotes ?? -1) - (a.upvotes ?? -1),
+  );
 
 /** Holds a small collection (the seeds, a day of Hugging Face papers) in memory with minisearch. */
 export function memoryEngine(papers: readonly Paper[], canonicalId: (id: PaperId) => PaperId): Engine {
@@ -20,7 +22,7 @@ export function memoryEngine(papers: readonly Paper[], canonicalId: (id: PaperId
   const engine = new MiniSearch<Paper>({
     fields: ['title', 'abstract', 'authors', 'parts'],
     extractField: (paper, field) =>
-      (field === 'id' ? paper.id : fields[docOf.get(paper.id)!]![field as keyof FieldTerms].join(' ')),
+      field === 'id' ? paper.id : fields[docOf.get(paper.id)!]![field as keyof FieldTerms].join(' '),
     tokenize: (text) => text.split(' ').filter(Boolean),
     processTerm: (term) => term,
     searchOptions: { tokenize: (term) => [term], processTerm: (term) => term, boost: FIELD_BOOST },
@@ -35,8 +37,10 @@ export function memoryEngine(papers: readonly Paper[], canonicalId: (id: PaperId
   });
   const vocabulary = buildVocabulary(wordDocs);
   const spacedTitles = all.map((paper) => ` ${normaliseTitle(paper.title)} `);
-  const termLines = fields.map(({ title, abstract }) =>
-    ({ title: ` ${title.join(' ')} `, abstract: ` ${abstract.join(' ')} ` }));
+  const termLines = fields.map(({ title, abstract }) => ({
+    title: ` ${title.join(' ')} `,
+    abstract: ` ${abstract.join(' ')} `,
+  }));
   const titles = new Map(all.map((paper) => [normaliseTitle(paper.title), paper]));
   const recent = byRecency(all);
   return {
@@ -50,21 +54,34 @@ export function memoryEngine(papers: readonly Paper[], canonicalId: (id: PaperId
         queries: [...query.terms].map(([term, weight]) => ({ queries: [term], boostTerm: () => weight })),
       };
       const total = query.words.reduce((sum, word) => sum + word.weight, 0) || 1;
-      const matches = new Map(engine.search(search).map((result) => {
-        const matched = new Set(result.queryTerms);
-        const covered = query.words.filter((word) => word.terms.some((term) => matched.has(term)))
-          .reduce((sum, word) => sum + word.weight, 0);
-        const doc = docOf.get(result.id)!;
-        return [doc, { doc, score: result.score, coverage: covered / total }];
-      }));
+      const matches = new Map(
+        engine.search(search).map((result) => {
+          const matched = new Set(result.queryTerms);
+          const covered = query.words
+            .filter((word) => word.terms.some((term) => matched.has(term)))
+            .reduce((sum, word) => sum + word.weight, 0);
+          const doc = docOf.get(result.id)!;
+          return [doc, { doc, score: result.score, coverage: covered / total }];
+        }),
+      );
       const { typed } = query;
       const typedTitles = typed ? [...matches.keys()].filter((doc) => spacedTitles[doc]!.includes(typed)) : [];
-      return pickMatches([...matches.keys()], (doc) => relevance(matches.get(doc)!), typedTitles, limit)
-        .map((doc) => matches.get(doc)!);
+      return pickMatches([...matches.keys()], (doc) => relevance(matches.get(doc)!), typedTitles, limit).map(
+        (doc) => matches.get(doc)!,
+      );
     },
-    summaries: (docs) => new Map(docs.map((doc) => [doc, {
-      id: all[doc]!.id, title: all[doc]!.title, spacedTitle: spacedTitles[doc]!, terms: termLines[doc]!,
-    }])),
+    summaries: (docs) =>
+      new Map(
+        docs.map((doc) => [
+          doc,
+          {
+            id: all[doc]!.id,
+            title: all[doc]!.title,
+            spacedTitle: spacedTitles[doc]!,
+            terms: termLines[doc]!,
+          },
+        ]),
+      ),
     papers: (docs) => docs.map((doc) => all[doc]),
     refresh: () => undefined,
     documentFrequency: (term) => termDocs.get(term) ?? 0,

@@ -10,8 +10,12 @@ const NO_SNIPPET: Snippet = { text: '', marks: [] };
  * One page of ranked matches as hits: only the papers shown are read, each with the snippet of its abstract
  * that holds most of the query's weight (`weightOf` an index term, undefined for one not in the query).
  */
-export function pageOf(ranked: readonly Ranked[], options: SearchOptions,
-  papers: (docs: readonly number[]) => (Paper | undefined)[], weightOf: (term: string) => number | undefined) {
+export function pageOf(
+  ranked: readonly Ranked[],
+  options: SearchOptions,
+  papers: (docs: readonly number[]) => (Paper | undefined)[],
+  weightOf: (term: string) => number | undefined,
+) {
   const offset = options.offset ?? 0;
   const shown = ranked.slice(offset, offset + (options.limit ?? PAGE_SIZE));
   const found = papers(shown.map((hit) => hit.doc));

@@ -1,6 +1,6 @@
-import type { Library } from '../library/library.js';
 import type { Paper, PaperId } from '../core/paper.js';
 import { isStopWord } from '../core/text.js';
+import type { Library } from '../library/library.js';
 import { diskEngine } from './disk-engine.js';
 import type { Engine, WeightedQuery } from './engine.js';
 import { memoryEngine } from './memory-engine.js';
@@ -93,8 +93,12 @@ function createIndex(engine: Engine): PaperIndex {
       return page({ units, compact: '', phrase: '', stillTyping: false }, options);
     },
     idf,
-    commonWords: (prefix, limit) => engine.vocabulary().complete(prefix, limit * 4 + 50)
-      .filter((word) => word.length >= 3 && !isStopWord(word) && !/\d/.test(word)).slice(0, limit),
+    commonWords: (prefix, limit) =>
+      engine
+        .vocabulary()
+        .complete(prefix, limit * 4 + 50)
+        .filter((word) => word.length >= 3 && !isStopWord(word) && !/\d/.test(word))
+        .slice(0, limit),
     canonicalId: (id) => engine.canonicalId(id),
   };
 }

@@ -22,4 +22,5 @@ export function fieldTerms(paper: Paper): FieldTerms {
 }
 
 /** The words a paper uses as people type them, for the vocabulary (typo correction, completion). */
-export const paperWords = (paper: Paper): Set<string> => surfaceForms(`${paper.title}\n${paper.abstract}\n${authorsText(paper)}`);
+export const paperWords = (paper: Paper): Set<string> =>
+  surfaceForms(`${paper.title}\n${paper.abstract}\n${authorsText(paper)}`);

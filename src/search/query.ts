@@ -54,7 +54,11 @@ function likelyMeant(word: string, vocabulary: Vocabulary): string | undefined {
  * known word, the last word completed while it is still being typed, and neighbouring words that the
  * collection writes as one ("try on" → "tryon") joined.
  */
-export function planQuery(text: string, vocabulary: Vocabulary, hasTerm: (term: string) => boolean = () => false): QueryPlan {
+export function planQuery(
+  text: string,
+  vocabulary: Vocabulary,
+  hasTerm: (term: string) => boolean = () => false,
+): QueryPlan {
   const typed = words(text);
   const stillTyping = !/\s$/.test(text);
   const corrections = new Map<string, string>();

@@ -1,5 +1,5 @@
-import type { PaperSummary } from '../library/library.js';
 import type { PaperId } from '../core/paper.js';
+import type { PaperSummary } from '../library/library.js';
 import type { Match } from './engine.js';
 import type { QueryPlan } from './query.js';
 
@@ -82,8 +82,13 @@ function phraseBoost(terms: PaperSummary['terms'], phrases: readonly string[]): 
  * The matches in the order shown: relevance boosted for the paper's own name and for the typed words side by
  * side, titles typed word for word first; hits far below the best dropped, at most `depth` kept.
  */
-export function rerank(matches: readonly Match[], summaries: ReadonlyMap<number, PaperSummary>, plan: RankedPlan,
-  typed: string | undefined, options: { readonly exclude?: ReadonlySet<PaperId>; readonly depth?: number }): Ranked[] {
+export function rerank(
+  matches: readonly Match[],
+  summaries: ReadonlyMap<number, PaperSummary>,
+  plan: RankedPlan,
+  typed: string | undefined,
+  options: { readonly exclude?: ReadonlySet<PaperId>; readonly depth?: number },
+): Ranked[] {
   const phrases = phrasesOf(plan);
   const scored = matches
     .flatMap((match) => {
@@ -93,8 +98,10 @@ export function rerank(matches: readonly Match[], summaries: ReadonlyMap<number,
       const exact = typed && summary.spacedTitle.includes(typed) ? TYPED_IN_TITLE : 1;
       return [{ doc: match.doc, summary, base, score: base * exact }];
     })
-    .sort((a, b) => b.score - a.score || a.summary.title.localeCompare(b.summary.title)
-      || a.summary.id.localeCompare(b.summary.id));
+    .sort(
+      (a, b) =>
+        b.score - a.score || a.summary.title.localeCompare(b.summary.title) || a.summary.id.localeCompare(b.summary.id),
+    );
   // The typed title only orders the hits: which papers are relevant enough to show is judged without it.
   const floor = Math.max(0, ...scored.map((hit) => hit.base)) * MIN_RELATIVE_SCORE;
   return scored.filter((hit) => hit.base > 0 && hit.base >= floor).slice(0, options.depth ?? MAX_HITS);

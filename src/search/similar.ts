@@ -1,7 +1,7 @@
 import type { Paper } from '../core/paper.js';
-import type { QueryUnit } from './query.js';
-import type { PaperIndex, SearchOptions } from './paper-index.js';
 import { indexTerms, termsOfWord, withoutUrls, words } from '../core/text.js';
+import type { PaperIndex, SearchOptions } from './paper-index.js';
+import type { QueryUnit } from './query.js';
 
 const ABSTRACT_TERMS = 12;
 // The title names the topic; the abstract's rarest repeated words add what the title leaves out.

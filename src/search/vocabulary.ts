@@ -49,8 +49,12 @@ export function buildVocabulary(documentFrequency: ReadonlyMap<string, number>):
         // ("painting" is not a typo of "gaining"), unless the first two letters were swapped.
         const sameStart = candidate[0] === word[0] || (candidate[0] === word[1] && candidate[1] === word[0]);
         if (distance > edits || !sameStart || df < atLeast) continue;
-        if (!best || distance < best.distance || (distance === best.distance && df > best.df) ||
-          (distance === best.distance && df === best.df && candidate < best.word)) {
+        if (
+          !best ||
+          distance < best.distance ||
+          (distance === best.distance && df > best.df) ||
+          (distance === best.distance && df === best.df && candidate < best.word)
+        ) {
           best = { word: candidate, distance, df };
         }
       }
@@ -70,12 +74,15 @@ export function buildVocabulary(documentFrequency: ReadonlyMap<string, number>):
 export function editDistance(a: string, b: string): number {
   const rows = a.length + 1;
   const cols = b.length + 1;
-  const d: number[][] = Array.from({ length: rows }, (_, i) => Array.from({ length: cols }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  const d: number[][] = Array.from({ length: rows }, (_, i) =>
+    Array.from({ length: cols }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+  );
   for (let i = 1; i < rows; i++) {
     for (let j = 1; j < cols; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
       let value = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, d[i - 2]![j - 2]! + 1);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        value = Math.min(value, d[i - 2]![j - 2]! + 1);
       d[i]![j] = value;
     }
   }

@@ -5,8 +5,11 @@ import { type RankedPlan, typedNeedle } from './rank.js';
  * The terms to look up and, per typed word, how telling it is (the rarest of the terms that stand for it), with
  * the typed phrase and the anchor term that engines use to find titles holding the typed words.
  */
-export function weighQuery(plan: RankedPlan, idf: (term: string) => number,
-  documentFrequency: (term: string) => number): WeightedQuery {
+export function weighQuery(
+  plan: RankedPlan,
+  idf: (term: string) => number,
+  documentFrequency: (term: string) => number,
+): WeightedQuery {
   const terms = new Map<string, number>();
   for (const unit of plan.units) {
     for (const { term, weight } of unit.terms) terms.set(term, Math.max(weight, terms.get(term) ?? 0));
@@ -23,7 +26,8 @@ export function weighQuery(plan: RankedPlan, idf: (term: string) => number,
   }
   // The anchor: of the words typed in full, the term in fewest papers (a title holding the word has all its terms).
   const complete = plan.units.filter((unit) => unit.covers.length === 1 && unit.covers[0] !== plan.partial);
-  const anchor = complete.flatMap((unit) => unit.terms.filter((t) => t.weight === 1).map((t) => t.term))
+  const anchor = complete
+    .flatMap((unit) => unit.terms.filter((t) => t.weight === 1).map((t) => t.term))
     .filter((term) => documentFrequency(term) > 0)
     .sort((a, b) => documentFrequency(a) - documentFrequency(b))[0];
   const typed = typedNeedle(plan);

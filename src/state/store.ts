@@ -101,13 +101,17 @@ async function readState(file: string): Promise<State> {
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw new StoreError(`the state file ${file} is not valid JSON (${(error as Error).message}); fix or move it, it was left untouched`);
+    throw new StoreError(
+      `the state file ${file} is not valid JSON (${(error as Error).message}); fix or move it, it was left untouched`,
+    );
   }
   const parsed = StateSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const where = issue?.path.join('.') || 'top level';
-    throw new StoreError(`the state file ${file} does not match the expected shape at ${where}: ${issue?.message}; fix or move it, it was left untouched`);
+    throw new StoreError(
+      `the state file ${file} does not match the expected shape at ${where}: ${issue?.message}; fix or move it, it was left untouched`,
+    );
   }
   return parsed.data;
 }

@@ -33,7 +33,11 @@ export async function subscribe(store: Store, channel: Channel, text: string, no
 }
 
 /** Drops the channel's topic however it is spelled now; `topic` is the one it followed, when it did. */
-export async function unsubscribe(store: Store, channel: Channel, text: string): Promise<{ removed: boolean; topic: Topic }> {
+export async function unsubscribe(
+  store: Store,
+  channel: Channel,
+  text: string,
+): Promise<{ removed: boolean; topic: Topic }> {
   const typed = normaliseTopic(text);
   const key = channelKey(channel);
   return store.update((state) => {

@@ -29,10 +29,16 @@ export interface QueryScore {
 const dcg = (gains: number[]) => gains.reduce((sum, gain, i) => sum + (2 ** gain - 1) / Math.log2(i + 2), 0);
 
 /** nDCG@5 with graded gains and reciprocal rank of the first relevant paper (grade ≥ 2), judged by title. */
-export function scoreQuery(index: PaperIndex, query: string, relevant: Record<string, number>): Omit<QueryScore, 'query' | 'kind'> {
+export function scoreQuery(
+  index: PaperIndex,
+  query: string,
+  relevant: Record<string, number>,
+): Omit<QueryScore, 'query' | 'kind'> {
   const titles = index.search(query, { limit: 10 }).hits.map((hit) => hit.paper.title);
   const gains = titles.slice(0, 5).map((title) => relevant[title] ?? 0);
-  const ideal = Object.values(relevant).sort((a, b) => b - a).slice(0, 5);
+  const ideal = Object.values(relevant)
+    .sort((a, b) => b - a)
+    .slice(0, 5);
   const firstRelevant = titles.findIndex((title) => (relevant[title] ?? 0) >= 2);
   return {
     ndcg5: ideal.length ? dcg(gains) / dcg(ideal) : 0,
@@ -42,7 +48,11 @@ export function scoreQuery(index: PaperIndex, query: string, relevant: Record<st
 }
 
 export function evaluate(index: PaperIndex, judgements: Judgements) {
-  const scores: QueryScore[] = judgements.queries.map((q) => ({ query: q.query, kind: q.kind, ...scoreQuery(index, q.query, q.relevant) }));
+  const scores: QueryScore[] = judgements.queries.map((q) => ({
+    query: q.query,
+    kind: q.kind,
+    ...scoreQuery(index, q.query, q.relevant),
+  }));
   const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / (xs.length || 1);
   const summarise = (subset: QueryScore[]) => ({
     queries: subset.length,

@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { WebSocketServer, type WebSocket } from 'ws';
+import { type WebSocket, WebSocketServer } from 'ws';
 
 /** One REST request the bot made, as the fake received it. */
 export interface Recorded {
@@ -92,7 +92,8 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}) {
       if (goneChannels.has(channelId)) return json(res, 404, { message: 'Unknown Channel', code: 10003 });
       const sent = body as any;
       // Discord drops a second message with the same enforced nonce and returns the first.
-      if (sent.enforce_nonce && sent.nonce && byNonce.has(`${channelId}|${sent.nonce}`)) return json(res, 200, byNonce.get(`${channelId}|${sent.nonce}`));
+      if (sent.enforce_nonce && sent.nonce && byNonce.has(`${channelId}|${sent.nonce}`))
+        return json(res, 200, byNonce.get(`${channelId}|${sent.nonce}`));
       const message = { ...messageObject(sent), channel_id: channelId, nonce: sent.nonce };
       if (!channelMessages.has(channelId)) channelMessages.set(channelId, []);
       channelMessages.get(channelId)!.push(message);
@@ -106,25 +107,48 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}) {
       // Newest first, as Discord lists them; a listed message carries no nonce.
       const limit = Number(url.searchParams.get('limit') ?? 50);
       const listed = [...(channelMessages.get(channelPost[1]!) ?? [])].reverse().slice(0, limit);
-      return json(res, 200, listed.map(({ nonce: _nonce, ...message }) => message));
+      return json(
+        res,
+        200,
+        listed.map(({ nonce: _nonce, ...message }) => message),
+      );
     }
     if (path === '/users/@me') {
-      return authorised ? json(res, 200, messageObject({}).author) : json(res, 401, { message: '401: Unauthorized', code: 0 });
+      return authorised
+        ? json(res, 200, messageObject({}).author)
+        : json(res, 401, { message: '401: Unauthorized', code: 0 });
     }
     if (path === '/gateway/bot') {
       if (!authorised) return json(res, 401, { message: '401: Unauthorized', code: 0 });
       const { port } = server.address() as AddressInfo;
-      return json(res, 200, { url: `ws://127.0.0.1:${port}`, shards: 1, session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 } });
+      return json(res, 200, {
+        url: `ws://127.0.0.1:${port}`,
+        shards: 1,
+        session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 },
+      });
     }
-    if (path === '/applications/@me') return authorised ? json(res, 200, { id: applicationId, name: 'paperbot' }) : json(res, 401, { message: '401: Unauthorized', code: 0 });
+    if (path === '/applications/@me')
+      return authorised
+        ? json(res, 200, { id: applicationId, name: 'paperbot' })
+        : json(res, 401, { message: '401: Unauthorized', code: 0 });
     if (/^\/interactions\/\d+\/[^/]+\/callback$/.test(path)) {
       res.writeHead(204);
       return res.end();
     }
-    if (/^\/webhooks\/\d+\/[^/]+\/messages\/@original$/.test(path) || /^\/webhooks\/\d+\/[^/]+$/.test(path)) return json(res, 200, messageObject(body));
+    if (/^\/webhooks\/\d+\/[^/]+\/messages\/@original$/.test(path) || /^\/webhooks\/\d+\/[^/]+$/.test(path))
+      return json(res, 200, messageObject(body));
     if (req.method === 'PUT' && /^\/applications\/\d+(\/guilds\/\d+)?\/commands$/.test(path)) {
       if (!authorised) return json(res, 401, { message: '401: Unauthorized', code: 0 });
-      return json(res, 200, (body as any[]).map((command) => ({ ...command, id: snowflake(), application_id: applicationId, version: '1' })));
+      return json(
+        res,
+        200,
+        (body as any[]).map((command) => ({
+          ...command,
+          id: snowflake(),
+          application_id: applicationId,
+          version: '1',
+        })),
+      );
     }
     return json(res, 404, { message: 'Unknown route', code: 0 });
   });
@@ -140,15 +164,21 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}) {
       if (payload.op === 2) {
         if (payload.d.token !== token) return socket.close(4004, 'Authentication failed.');
         const { port } = server.address() as AddressInfo;
-        socket.send(JSON.stringify({
-          op: 0, t: 'READY', s: sequence++,
-          d: {
-            v: 10,
-            user: { id: applicationId, username: 'paperbot', discriminator: '0', avatar: null, bot: true },
-            guilds: [], session_id: 'fake-session', resume_gateway_url: `ws://127.0.0.1:${port}`,
-            application: { id: applicationId, flags: 0 },
-          },
-        }));
+        socket.send(
+          JSON.stringify({
+            op: 0,
+            t: 'READY',
+            s: sequence++,
+            d: {
+              v: 10,
+              user: { id: applicationId, username: 'paperbot', discriminator: '0', avatar: null, bot: true },
+              guilds: [],
+              session_id: 'fake-session',
+              resume_gateway_url: `ws://127.0.0.1:${port}`,
+              application: { id: applicationId, flags: 0 },
+            },
+          }),
+        );
       }
     });
   });
@@ -161,16 +191,51 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}) {
   function interaction(type: 2 | 3 | 4, data: object, extra: { permissions?: string; message?: object } = {}) {
     const id = snowflake();
     return {
-      id, application_id: applicationId, type, token: `interaction-token-${id}`, version: 1,
-      app_permissions: ALL_PERMISSIONS, attachment_size_limit: 10485760,
+      id,
+      application_id: applicationId,
+      type,
+      token: `interaction-token-${id}`,
+      version: 1,
+      app_permissions: ALL_PERMISSIONS,
+      attachment_size_limit: 10485760,
       authorizing_integration_owners: { '0': GUILD_ID },
-      channel: { id: CHANNEL_ID, guild_id: GUILD_ID, name: 'general', type: 0, flags: 0, nsfw: false, permissions: ALL_PERMISSIONS, position: 0 },
-      channel_id: CHANNEL_ID, context: 0, entitlement_sku_ids: [], entitlements: [],
-      guild: { features: [], id: GUILD_ID, locale: 'en-US' }, guild_id: GUILD_ID, guild_locale: 'en-US', locale: 'en-US',
+      channel: {
+        id: CHANNEL_ID,
+        guild_id: GUILD_ID,
+        name: 'general',
+        type: 0,
+        flags: 0,
+        nsfw: false,
+        permissions: ALL_PERMISSIONS,
+        position: 0,
+      },
+      channel_id: CHANNEL_ID,
+      context: 0,
+      entitlement_sku_ids: [],
+      entitlements: [],
+      guild: { features: [], id: GUILD_ID, locale: 'en-US' },
+      guild_id: GUILD_ID,
+      guild_locale: 'en-US',
+      locale: 'en-US',
       member: {
-        avatar: null, deaf: false, flags: 0, joined_at: '2025-06-06T10:06:39.888000+00:00', mute: false, nick: null, pending: false,
-        permissions: extra.permissions ?? ALL_PERMISSIONS, premium_since: null, roles: [],
-        user: { id: '410212090289192960', username: 'researcher', discriminator: '0', global_name: 'Researcher', avatar: null, public_flags: 0 },
+        avatar: null,
+        deaf: false,
+        flags: 0,
+        joined_at: '2025-06-06T10:06:39.888000+00:00',
+        mute: false,
+        nick: null,
+        pending: false,
+        permissions: extra.permissions ?? ALL_PERMISSIONS,
+        premium_since: null,
+        roles: [],
+        user: {
+          id: '410212090289192960',
+          username: 'researcher',
+          discriminator: '0',
+          global_name: 'Researcher',
+          avatar: null,
+          public_flags: 0,
+        },
       },
       ...(extra.message ? { message: extra.message } : {}),
       data,
@@ -185,19 +250,47 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}) {
     /** Sends an interaction down the gateway and waits for the bot's first answer to it. */
     async send(payload: { id: string }): Promise<Recorded> {
       const answered = this.waitFor((r) => r.path.startsWith(`/interactions/${payload.id}/`));
-      for (const socket of sockets) socket.send(JSON.stringify({ op: 0, t: 'INTERACTION_CREATE', s: sequence++, d: payload }));
+      for (const socket of sockets)
+        socket.send(JSON.stringify({ op: 0, t: 'INTERACTION_CREATE', s: sequence++, d: payload }));
       return answered;
     },
-    command(name: string, options: { name: string; value: string; focused?: boolean }[] = [], extra: { permissions?: string } = {}) {
-      return interaction(2, { id: snowflake(), name, type: 1, options: options.map((o) => ({ type: 3, ...o })) }, extra);
+    command(
+      name: string,
+      options: { name: string; value: string; focused?: boolean }[] = [],
+      extra: { permissions?: string } = {},
+    ) {
+      return interaction(
+        2,
+        { id: snowflake(), name, type: 1, options: options.map((o) => ({ type: 3, ...o })) },
+        extra,
+      );
     },
     /** The same command sent in a direct message with the bot: no guild, no member, a top-level user. */
     directMessage(name: string, options: { name: string; value: string }[] = []) {
-      const { guild: _guild, guild_id: _guildId, guild_locale: _locale, member, channel: _channel, ...rest } = interaction(2, { id: snowflake(), name, type: 1, options: options.map((o) => ({ type: 3, ...o })) });
-      return { ...rest, user: member.user, context: 1, channel_id: '999', channel: { id: '999', type: 1, flags: 0 }, authorizing_integration_owners: { '0': '410212090289192960' } };
+      const {
+        guild: _guild,
+        guild_id: _guildId,
+        guild_locale: _locale,
+        member,
+        channel: _channel,
+        ...rest
+      } = interaction(2, { id: snowflake(), name, type: 1, options: options.map((o) => ({ type: 3, ...o })) });
+      return {
+        ...rest,
+        user: member.user,
+        context: 1,
+        channel_id: '999',
+        channel: { id: '999', type: 1, flags: 0 },
+        authorizing_integration_owners: { '0': '410212090289192960' },
+      };
     },
     autocomplete(name: string, option: string, value: string) {
-      return interaction(4, { id: snowflake(), name, type: 1, options: [{ type: 3, name: option, value, focused: true }] });
+      return interaction(4, {
+        id: snowflake(),
+        name,
+        type: 1,
+        options: [{ type: 3, name: option, value, focused: true }],
+      });
     },
     button(customId: string, message: object) {
       return interaction(3, { custom_id: customId, component_type: 2 }, { message });
@@ -209,7 +302,13 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}) {
       if (seen) return Promise.resolve(seen);
       return new Promise((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error('fake Discord: no matching request')), timeoutMs);
-        waiters.push({ match, resolve: (r) => { clearTimeout(timer); resolve(r); } });
+        waiters.push({
+          match,
+          resolve: (r) => {
+            clearTimeout(timer);
+            resolve(r);
+          },
+        });
       });
     },
     /** The next `times` requests matching "METHOD /path" answer with this status. */

@@ -68,10 +68,16 @@ export async function startFakeSlack(options: FakeSlackOptions = {}) {
       return json(res, 200, { ok: true });
     }
     const method = url.pathname.replace(/^\/api\//, '');
-    const form = req.headers['content-type']?.includes('json') ? JSON.parse(raw || '{}') : Object.fromEntries(new URLSearchParams(raw));
+    const form = req.headers['content-type']?.includes('json')
+      ? JSON.parse(raw || '{}')
+      : Object.fromEntries(new URLSearchParams(raw));
     for (const [key, value] of Object.entries(form)) {
       if (typeof value === 'string' && /^[[{]/.test(value)) {
-        try { form[key] = JSON.parse(value); } catch { /* plain text that starts with a bracket */ }
+        try {
+          form[key] = JSON.parse(value);
+        } catch {
+          /* plain text that starts with a bracket */
+        }
       }
     }
     calls.push({ method, headers: req.headers, body: form });
@@ -84,7 +90,8 @@ export async function startFakeSlack(options: FakeSlackOptions = {}) {
     const failure = failures.find((f) => f.method === method && f.times > 0);
     if (failure) {
       failure.times -= 1;
-      if (failure.status === 429) return json(res, 429, { ok: false, error: 'ratelimited' }, { 'Retry-After': String(failure.retryAfter ?? 1) });
+      if (failure.status === 429)
+        return json(res, 429, { ok: false, error: 'ratelimited' }, { 'Retry-After': String(failure.retryAfter ?? 1) });
       return json(res, 200, { ok: false, error: failure.error });
     }
     if (method === 'apps.connections.open') {
@@ -95,10 +102,24 @@ export async function startFakeSlack(options: FakeSlackOptions = {}) {
     if (auth !== `Bearer ${botToken}`) return json(res, 200, { ok: false, error: 'invalid_auth' });
     switch (method) {
       case 'auth.test':
-        return json(res, 200, { ok: true, url: 'https://fake.slack.com/', team: 'Fake', user: 'paperbot', team_id: 'T111', user_id: 'UBOT', bot_id: 'BBOT' });
+        return json(res, 200, {
+          ok: true,
+          url: 'https://fake.slack.com/',
+          team: 'Fake',
+          user: 'paperbot',
+          team_id: 'T111',
+          user_id: 'UBOT',
+          bot_id: 'BBOT',
+        });
       case 'chat.postMessage': {
         if (goneChannels.has(form.channel)) return json(res, 200, { ok: false, error: 'channel_not_found' });
-        const message = { type: 'message', ts: `${ts++}.000100`, text: form.text, blocks: form.blocks, ...(form.metadata ? { metadata: form.metadata } : {}) };
+        const message = {
+          type: 'message',
+          ts: `${ts++}.000100`,
+          text: form.text,
+          blocks: form.blocks,
+          ...(form.metadata ? { metadata: form.metadata } : {}),
+        };
         if (!channelMessages.has(form.channel)) channelMessages.set(form.channel, []);
         channelMessages.get(form.channel)!.push(message);
         if (holding?.(calls.at(-1)!)) return; // posted, but the answer never comes: the test kills the sender meanwhile
@@ -114,10 +135,23 @@ export async function startFakeSlack(options: FakeSlackOptions = {}) {
       case 'conversations.history': {
         const messages = [...(channelMessages.get(form.channel) ?? [])].reverse().slice(0, Number(form.limit ?? 100));
         const withMetadata = String(form.include_all_metadata) === 'true';
-        return json(res, 200, { ok: true, messages: messages.map(({ metadata, ...m }) => (withMetadata && metadata ? { ...m, metadata } : m)), has_more: false });
+        return json(res, 200, {
+          ok: true,
+          messages: messages.map(({ metadata, ...m }) => (withMetadata && metadata ? { ...m, metadata } : m)),
+          has_more: false,
+        });
       }
       case 'users.info':
-        return json(res, 200, { ok: true, user: { id: form.user, name: form.user, is_admin: admins.has(form.user), is_owner: false, is_primary_owner: false } });
+        return json(res, 200, {
+          ok: true,
+          user: {
+            id: form.user,
+            name: form.user,
+            is_admin: admins.has(form.user),
+            is_owner: false,
+            is_primary_owner: false,
+          },
+        });
       default:
         return json(res, 200, { ok: false, error: 'unknown_method' });
     }
@@ -131,7 +165,14 @@ export async function startFakeSlack(options: FakeSlackOptions = {}) {
       const message = JSON.parse(String(data));
       acks.get(message.envelope_id)?.(message.payload);
     });
-    socket.send(JSON.stringify({ type: 'hello', num_connections: 1, debug_info: { host: 'fake', approximate_connection_time: 3600 }, connection_info: { app_id: 'A111' } }));
+    socket.send(
+      JSON.stringify({
+        type: 'hello',
+        num_connections: 1,
+        debug_info: { host: 'fake', approximate_connection_time: 3600 },
+        connection_info: { app_id: 'A111' },
+      }),
+    );
     notify();
   });
 
@@ -155,14 +196,28 @@ export async function startFakeSlack(options: FakeSlackOptions = {}) {
     sendEnvelope(type: 'slash_commands' | 'interactive', payload: object): Promise<unknown> {
       const envelopeId = `envelope-${++envelopes}`;
       const acked = new Promise<unknown>((resolve) => acks.set(envelopeId, resolve));
-      for (const socket of sockets) socket.send(JSON.stringify({ envelope_id: envelopeId, type, payload, accepts_response_payload: type === 'slash_commands' }));
+      for (const socket of sockets)
+        socket.send(
+          JSON.stringify({
+            envelope_id: envelopeId,
+            type,
+            payload,
+            accepts_response_payload: type === 'slash_commands',
+          }),
+        );
       return acked;
     },
     until(match: () => boolean, timeoutMs = 5000): Promise<void> {
       if (match()) return Promise.resolve();
       return new Promise((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error('fake Slack: timed out waiting')), timeoutMs);
-        waiters.push({ match, resolve: () => { clearTimeout(timer); resolve(); } });
+        waiters.push({
+          match,
+          resolve: () => {
+            clearTimeout(timer);
+            resolve();
+          },
+        });
       });
     },
     channelMessages,
@@ -199,10 +254,25 @@ export async function startFakeSlack(options: FakeSlackOptions = {}) {
 export type FakeSlack = Awaited<ReturnType<typeof startFakeSlack>>;
 
 /** A slash command as Slack sends it (fields of the real capture in shared/fixtures). */
-export function slashCommand(text: string, responseUrl: string, overrides: Record<string, string> = {}): Record<string, string> {
+export function slashCommand(
+  text: string,
+  responseUrl: string,
+  overrides: Record<string, string> = {},
+): Record<string, string> {
   return {
-    token: 'xyzz0WbapA4vBCDEFasx0q6G', team_id: 'T111', team_domain: 'research', channel_id: 'C03E94MKU', channel_name: 'papers',
-    user_id: 'U111', user_name: 'researcher', command: '/paper', text, api_app_id: 'A111', is_enterprise_install: 'false',
-    response_url: responseUrl, trigger_id: '398738663015.47445629121.803a0bc887a14d10d2c447fce8b6703c', ...overrides,
+    token: 'xyzz0WbapA4vBCDEFasx0q6G',
+    team_id: 'T111',
+    team_domain: 'research',
+    channel_id: 'C03E94MKU',
+    channel_name: 'papers',
+    user_id: 'U111',
+    user_name: 'researcher',
+    command: '/paper',
+    text,
+    api_app_id: 'A111',
+    is_enterprise_install: 'false',
+    response_url: responseUrl,
+    trigger_id: '398738663015.47445629121.803a0bc887a14d10d2c447fce8b6703c',
+    ...overrides,
   };
 }

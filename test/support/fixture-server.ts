@@ -17,7 +17,12 @@ export async function startFixtureServer(routes: Record<string, Answer[]>) {
   const served = new Map<string, number>();
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    requests.push({ path: url.pathname, query: url.searchParams, ...(req.headers['user-agent'] ? { userAgent: req.headers['user-agent'] } : {}), at: Date.now() });
+    requests.push({
+      path: url.pathname,
+      query: url.searchParams,
+      ...(req.headers['user-agent'] ? { userAgent: req.headers['user-agent'] } : {}),
+      at: Date.now(),
+    });
     const answers = routes[url.pathname];
     if (!answers?.length) {
       res.writeHead(404, { 'Content-Type': 'text/html' });

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Paper } from '../../src/core/paper.js';
-import { buildIndex, type PaperIndex } from '../../src/search/paper-index.js';
 import { parseTrendingPage } from '../../src/ingest/sources/seed-page.js';
+import { buildIndex, type PaperIndex } from '../../src/search/paper-index.js';
 
 export const seedFile = fileURLToPath(new URL('../../seeds/trending-papers-style-and-fashion.txt', import.meta.url));
 

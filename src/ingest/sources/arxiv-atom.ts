@@ -1,10 +1,23 @@
 import { linksInText } from '../../core/links.js';
-import { quoted } from '../limits.js';
 import type { Paper } from '../../core/paper.js';
+import { quoted } from '../limits.js';
 import { FeedError, type ReadResult, type Rejected } from './read-result.js';
 import {
-  arxivLinks, attributeOf, collapseWhitespace, distinct, isoDay, isRecord, listOf, nonEmpty, parseArxivId, parseXmlFeed, readAll,
-  type SourceRecord, stringField, textOf, toPaper,
+  arxivLinks,
+  attributeOf,
+  collapseWhitespace,
+  distinct,
+  isoDay,
+  isRecord,
+  listOf,
+  nonEmpty,
+  parseArxivId,
+  parseXmlFeed,
+  readAll,
+  type SourceRecord,
+  stringField,
+  textOf,
+  toPaper,
 } from './records.js';
 
 const EXPECTED = 'the arXiv Atom feed';
@@ -21,7 +34,9 @@ function atomPaper(entry: SourceRecord, where: string): Paper | Rejected {
   if (!id) return { where, reason: `"${quoted(rawId)}" is not an arXiv id` };
   const abstract = collapseWhitespace(textOf(entry.summary) ?? '');
   const comment = textOf(entry['arxiv:comment']) ?? '';
-  const authors = listOf(entry.author).map((author) => collapseWhitespace(isRecord(author) ? (textOf(author.name) ?? '') : ''));
+  const authors = listOf(entry.author).map((author) =>
+    collapseWhitespace(isRecord(author) ? (textOf(author.name) ?? '') : ''),
+  );
   return toPaper(
     {
       id: id.arxivId,

@@ -1,5 +1,6 @@
 import { linksInText } from '../../core/links.js';
 import { quoted } from '../limits.js';
+import { type Entry, FeedError, type ReadResult, type Rejected } from './read-result.js';
 import {
   arxivLinks,
   collapseWhitespace,
@@ -15,7 +16,6 @@ import {
   textOf,
   toPaper,
 } from './records.js';
-import { type Entry, FeedError, type ReadResult, type Rejected } from './read-result.js';
 
 const EXPECTED = 'the arXiv RSS feed';
 

@@ -8,10 +8,21 @@ import type { ReadResult } from './read-result.js';
 const ARXIV_PAGE = 100;
 
 /** The newest papers for an arXiv API query ("cat:cs.CV"), newest first, up to `max`, a page per request. */
-export async function fetchArxivQuery(client: PoliteClient, baseUrl: string, query: string, max: number): Promise<ReadResult> {
+export async function fetchArxivQuery(
+  client: PoliteClient,
+  baseUrl: string,
+  query: string,
+  max: number,
+): Promise<ReadResult> {
   const all: ReadResult = { entries: [], rejected: [] };
   for (let start = 0; start < max; start += ARXIV_PAGE) {
-    const params = new URLSearchParams({ search_query: query, sortBy: 'submittedDate', sortOrder: 'descending', start: String(start), max_results: String(Math.min(ARXIV_PAGE, max - start)) });
+    const params = new URLSearchParams({
+      search_query: query,
+      sortBy: 'submittedDate',
+      sortOrder: 'descending',
+      start: String(start),
+      max_results: String(Math.min(ARXIV_PAGE, max - start)),
+    });
     const page = readArxivAtom(await client.get(`${baseUrl}?${params}`));
     all.entries.push(...page.entries);
     all.rejected.push(...page.rejected);
@@ -32,7 +43,11 @@ export async function fetchHfDaily(client: PoliteClient, baseUrl: string, date?:
 }
 
 /** Papers by arXiv id (`id_list`), for a paper someone names that the library does not hold yet. */
-export async function fetchArxivIds(client: PoliteClient, baseUrl: string, ids: readonly string[]): Promise<ReadResult> {
+export async function fetchArxivIds(
+  client: PoliteClient,
+  baseUrl: string,
+  ids: readonly string[],
+): Promise<ReadResult> {
   const params = new URLSearchParams({ id_list: ids.join(','), max_results: String(ids.length) });
   return readArxivAtom(await client.get(`${baseUrl}?${params}`));
 }

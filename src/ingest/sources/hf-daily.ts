@@ -1,18 +1,18 @@
 import type { Paper } from '../../core/paper.js';
 import { quoted } from '../limits.js';
+import { FeedError, type ReadResult, type Rejected } from './read-result.js';
 import {
   arxivLinks,
   collapseWhitespace,
   htmlPageError,
-  isRecord,
   isoDay,
+  isRecord,
   nonEmpty,
   parseArxivId,
   readAll,
   stringField,
   toPaper,
 } from './records.js';
-import { FeedError, type ReadResult, type Rejected } from './read-result.js';
 
 const EXPECTED = 'the Hugging Face daily papers list';
 
@@ -73,7 +73,9 @@ export function readHfDailyPapers(json: string): ReadResult {
     // Hugging Face reports a refused request as `{"error": "…"}`.
     const message = isRecord(body) ? stringField(body.error) : undefined;
     const got = body === null ? 'null' : typeof body;
-    throw new FeedError(message ? `Hugging Face API error: ${message}` : `expected ${EXPECTED} (a JSON array), got ${got}`);
+    throw new FeedError(
+      message ? `Hugging Face API error: ${message}` : `expected ${EXPECTED} (a JSON array), got ${got}`,
+    );
   }
   return readAll(body, hfPaper);
 }

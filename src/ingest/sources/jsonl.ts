@@ -3,18 +3,18 @@ import type { Paper } from '../../core/paper.js';
 import { byteSize, FILE_LIMITS, type FileLimits, quoted } from '../limits.js';
 import { openFileBytes } from './file-bytes.js';
 import { splitLines } from './lines.js';
+import type { Rejected } from './read-result.js';
 import {
   arxivLinks,
   collapseWhitespace,
   distinct,
-  isRecord,
   isoDay,
+  isRecord,
   parseArxivId,
   splitAuthors,
   stringField,
   toPaper,
 } from './records.js';
-import type { Rejected } from './read-result.js';
 
 /**
  * One line of the corpus JSON Lines format (id, title, abstract, categories, primary_cat, created, updated,

@@ -85,9 +85,11 @@ export function textOf(value: unknown): string | undefined {
   return isRecord(value) && typeof value['#text'] === 'string' ? value['#text'] : undefined;
 }
 
-export const attributeOf = (value: unknown, name: string) => (isRecord(value) ? stringField(value[`@_${name}`]) : undefined);
+export const attributeOf = (value: unknown, name: string) =>
+  isRecord(value) ? stringField(value[`@_${name}`]) : undefined;
 
-export const listOf = (value: unknown): unknown[] => (Array.isArray(value) ? value : value === undefined ? [] : [value]);
+export const listOf = (value: unknown): unknown[] =>
+  Array.isArray(value) ? value : value === undefined ? [] : [value];
 
 const HTML_PAGE = /^\s*(?:<\?xml[^>]*>\s*)?(?:<!doctype\s+html|<html[\s>])/i;
 
@@ -108,7 +110,12 @@ export function htmlPageError(body: string, expected: string): FeedError | undef
  * The root element of a feed, after checking the body is the whole, well-formed XML document expected:
  * an HTML error page, a cut-off download or another document fails with a message saying which.
  */
-export function parseXmlFeed(xml: string, root: 'feed' | 'rss', expected: string, lists: readonly string[]): SourceRecord {
+export function parseXmlFeed(
+  xml: string,
+  root: 'feed' | 'rss',
+  expected: string,
+  lists: readonly string[],
+): SourceRecord {
   const body = xml.replace(/^\uFEFF/, '');
   if (!body.trim()) throw new FeedError(`got an empty body instead of ${expected}`);
   const html = htmlPageError(body, expected);

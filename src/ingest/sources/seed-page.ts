@@ -60,7 +60,10 @@ const isChrome = (p: Paragraph) => PAGE_CHROME.some((pattern) => pattern.test(p.
  * most one sentence break ("Does CLIP Know My Face? Probing …" is a title; "We study X. We show Y." is not).
  */
 const looksLikeTitle = (p: Paragraph) =>
-  p.text.length <= MAX_TITLE_LENGTH && !/https?:\/\//.test(p.text) && !/\.\s*$/.test(p.text) && (p.text.match(/[.!?]\s+\S/g) ?? []).length <= 1;
+  p.text.length <= MAX_TITLE_LENGTH &&
+  !/https?:\/\//.test(p.text) &&
+  !/\.\s*$/.test(p.text) &&
+  (p.text.match(/[.!?]\s+\S/g) ?? []).length <= 1;
 
 /**
  * Reads a saved trending-papers page: page chrome, then a title paragraph followed by its abstract

@@ -9,7 +9,10 @@ const FIRST_ELEMENT = /<(?![?!])(?:[\w.-]+:)?([\w.-]+)/;
  */
 export function sniffFormat(head: Buffer): FileFormat {
   if (head[0] === 0x1f && head[1] === 0x8b) return 'jsonl';
-  const text = head.toString('utf8').replace(/^\uFEFF/, '').trimStart();
+  const text = head
+    .toString('utf8')
+    .replace(/^\uFEFF/, '')
+    .trimStart();
   if (text.startsWith('[')) return 'hf-json';
   if (text.startsWith('{')) return 'jsonl';
   if (!text.startsWith('<')) return 'seed-page';
