@@ -175,6 +175,18 @@ describe('the daily choice', () => {
     expect(pick('2026-11-25', ['since', 'recent'])).toBe('old (archive)');
   });
 
+  it('takes a paper from the week before the last post over a better, older match when nothing is newer', () => {
+    const index = buildIndex([
+      paper('older', 'Gaussian Splatting', '2026-11-16'),
+      paper('week', 'Splatting Large Outdoor Scenes with Gaussian Primitives', '2026-11-24'),
+    ]);
+    // A Sunday: nothing published since Saturday's post.
+    const choice = createChooser(index, new Date('2026-11-29T10:00:00Z'))(['gaussian splatting'], new Set(), [], {
+      since: '2026-11-28',
+    });
+    expect('paper' in choice && choice.paper.id).toBe('week');
+  });
+
   it('tells a channel once that it ran dry, says so in the status, and again only after a post', async () => {
     const splat = (id: string, published: string) => paper(id, `Gaussian Splatting ${id}`, published);
     const { bot, sent, setDay } = await simBot(

@@ -7,8 +7,8 @@ import { type Taste, tasteOf } from './taste.js';
 
 /** A paper published this recently is "new"; anything older (or undated) is from the archive. */
 export const NEW_FOR_DAYS = 14;
-// Among new papers, this week's come first: a day with nothing published since the last post (a Sunday) still
-// gets a recent paper rather than the best match from two weeks ago.
+// After papers published since the last post, those from the week before it: a day with nothing published since
+// (a Sunday) gets one of the week's papers rather than the best match from two weeks ago.
 const RECENT_FOR_DAYS = 7;
 const CANDIDATES_PER_TOPIC = 500;
 export const DAILY_ABSTRACT_LENGTH = 600;
@@ -31,6 +31,8 @@ export interface ChannelHistory {
   readonly votes?: readonly { readonly paperId: PaperId; readonly vote: Vote }[];
 }
 
+const isoDate = (at: number) => new Date(at).toISOString().slice(0, 10);
+
 interface Candidate {
   readonly paper: Paper;
   readonly score: number;
@@ -41,12 +43,8 @@ interface Candidate {
  * channels follow it, and each channel gets the best unseen match, rotating over its topics.
  */
 export function createChooser(index: PaperIndex, now: Date) {
-  const publishedWithin = (days: number) => {
-    const from = now.getTime() - days * 24 * 60 * 60 * 1000;
-    return (paper: Paper) => paper.published !== undefined && Date.parse(paper.published) >= from;
-  };
-  const isNew = publishedWithin(NEW_FOR_DAYS);
-  const isRecent = publishedWithin(RECENT_FOR_DAYS);
+  const newSince = now.getTime() - NEW_FOR_DAYS * 24 * 60 * 60 * 1000;
+  const isNew = (paper: Paper) => paper.published !== undefined && Date.parse(paper.published) >= newSince;
   const byTopic = new Map<string, Candidate[]>();
   const terms = new Map<PaperId, ReadonlySet<string>>();
   // Pages of the newest papers, read once per run however many channels without topics ask for them.
@@ -79,12 +77,17 @@ export function createChooser(index: PaperIndex, now: Date) {
   };
 
   /**
-   * Papers published since the last post first, then this week's, then other new ones, then the archive; within
-   * each, the best weighed.
+   * Papers published since the last post first, then in the week before it, then other new ones, then the
+   * archive; within each, the best weighed.
    */
   function best(candidates: readonly Candidate[], since: string | undefined, taste: Taste): Candidate | undefined {
-    const tier = ({ paper }: Candidate) =>
-      !isNew(paper) ? 3 : since && (paper.published ?? '') >= since ? 0 : isRecent(paper) ? 1 : 2;
+    const weekBefore = since && isoDate(Date.parse(since) - RECENT_FOR_DAYS * 24 * 60 * 60 * 1000);
+    const tier = ({ paper }: Candidate) => {
+      const published = paper.published ?? '';
+      if (!isNew(paper)) return 3;
+      if (since && published >= since) return 0;
+      return weekBefore && published >= weekBefore ? 1 : 2;
+    };
     let chosen: { candidate: Candidate; tier: number; value: number } | undefined;
     for (const candidate of candidates) {
       const at = { candidate, tier: tier(candidate), value: candidate.score * taste(candidate.paper) };
