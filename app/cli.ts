@@ -4,13 +4,21 @@ import type { Command } from '../src/commands/command.js';
 import { PAGE_SIZE } from '../src/commands/pages.js';
 import { commandsOn } from '../src/commands/table.js';
 import { textArgument } from '../src/commands/usage.js';
-import { dailyNow, dailyStatus } from './daily.js';
-import { registerDiscord } from './discord-register.js';
-import { ingest } from './ingest-command.js';
+import type { IngestArgs } from './ingest.js';
 import { packageInfo } from './package-info.js';
-import { serve } from './serve.js';
-import { runFromShell, type ShellOptions } from './shell.js';
+import type { ShellOptions } from './shell.js';
 import { UsageError } from './usage-error.js';
+
+// Each command's code is loaded when it runs: a search from the shell never loads discord.js and Slack's Bolt
+// (a second and a half of a cold start).
+const serve = async (mode: 'start' | 'chat') => (await import('./serve.js')).serve(mode);
+const dailyStatus = async () => (await import('./daily.js')).dailyStatus();
+const dailyNow = async (channel: string | undefined) => (await import('./daily.js')).dailyNow(channel);
+const registerDiscord = async (guild: string | undefined) =>
+  (await import('./discord-register.js')).registerDiscord(guild);
+const ingest = async (args: IngestArgs) => (await import('./ingest-command.js')).ingest(args);
+const runFromShell = async (command: Command, text: string, options: ShellOptions) =>
+  (await import('./shell.js')).runFromShell(command, text, options);
 
 const MAX_LIMIT = 50;
 

@@ -26,17 +26,17 @@ function describeOutcome(outcome: PostOutcome): string {
 }
 
 /** The bot for an operator's one-shot daily command: it posts through the platforms' APIs, no gateway. */
-async function operatorBot(): Promise<{ bot: Bot; config: Config }> {
+async function operatorBot(readOnly = false): Promise<{ bot: Bot; config: Config }> {
   const config = loadConfig();
   setUpLogging(config, 'info');
-  const bot = await startBot(config);
+  const bot = await startBot(config, undefined, { readOnly });
   useSendersOnly(bot, config);
   return { bot, config };
 }
 
 /** `paperbot daily status`: the channels with daily posts, their next post and last outcome. */
 export async function dailyStatus(): Promise<void> {
-  const { bot } = await operatorBot();
+  const { bot } = await operatorBot(true);
   const rows = bot.daily.status();
   if (rows.length === 0) print('No channel gets a daily paper yet: subscribe one to a topic, or /paper daily on.');
   for (const row of rows) {

@@ -1,5 +1,5 @@
 import { statSync } from 'node:fs';
-import { libraryFile } from '../src/core/bot.js';
+import { addSeeds, libraryFile } from '../src/core/bot.js';
 import { type Config, endpointsOf } from '../src/core/config.js';
 import { type IngestReport, ingestFile, ingestResult } from '../src/ingest/ingest.js';
 import { fetchSource, type SourceSpec, sourceClients } from '../src/ingest/refresh.js';
@@ -83,6 +83,8 @@ export async function ingestCommand(config: Config, args: IngestArgs, print: (li
           'use: paperbot ingest arxiv --query Q [--max N] | rss CATS | hf [--date YYYY-MM-DD] | file PATH',
         );
     }
+    // The bundled seeds are added by the commands that write (start, ingest); searches only read.
+    await addSeeds(library, config, now);
   } finally {
     library.close();
   }

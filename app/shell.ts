@@ -35,9 +35,22 @@ function jsonOf(reply: Reply): unknown {
     const citations = reply.kind === 'answer' ? reply.citations : [];
     const papers = reply.kind === 'answer' ? citedPapers(reply.citations) : reply.closest;
     return {
-      answer: citations.map((c) => ({ text: c.text, paper: paperJson(c.paper) })),
+      answer: citations.map((c) => ({ text: c.text, ...(c.fact ? { fact: c.fact } : {}), paper: paperJson(c.paper) })),
       papers: papers.map(paperJson),
     };
+  }
+  if (reply.kind === 'reading-list') {
+    return reply.entries.map(({ paper, saved }) => ({
+      ...paperJson(paper),
+      savedAt: new Date(saved.savedAt).toISOString(),
+      ...(saved.note ? { note: saved.note } : {}),
+      read: saved.readAt !== null,
+    }));
+  }
+  if (reply.kind === 'citation') return { ...paperJson(reply.paper), bibtex: reply.bibtex };
+  if (reply.kind === 'summary') {
+    const { paper, tldr } = reply;
+    return { paper: paperJson(paper), tldr, ...(paper.aiSummary ? { aiSummary: paper.aiSummary } : {}) };
   }
   return [];
 }
@@ -46,6 +59,9 @@ function jsonOf(reply: Reply): unknown {
 function textOf(reply: Reply): string {
   const style = process.stdout.isTTY ? ansiStyle : plainStyle;
   if (reply.kind === 'papers') return reply.hits.map((hit, i) => renderHit(hit, i + 1, style)).join('\n\n');
+  // A citation or an exported list is printed bare, so `paperbot list export > refs.bib` is the file itself.
+  if (reply.kind === 'citation') return reply.bibtex;
+  if (reply.kind === 'file') return reply.file.content.trimEnd();
   return renderReply(reply, style);
 }
 
@@ -56,7 +72,9 @@ function textOf(reply: Reply): string {
 export async function runFromShell(command: Command, text: string, options: ShellOptions): Promise<void> {
   const config = loadConfig();
   setUpLogging(config, 'warn');
-  const bot = await startBot(config);
+  // A one-shot command writes nothing it was not asked to (a paper fetched by id is stored, by a second connection);
+  // one that changes a channel's records (save, read) opens them for writing.
+  const bot = await startBot(config, undefined, { readOnly: !command.changesState });
   // A one-shot command fetches what it lacks (a paper named by id, say); it schedules nothing.
   useFeeds(bot, config, { online: true, schedule: false });
   const context = { bot, channel: consoleChannel, canManageChannel: false, pageSize: options.limit };

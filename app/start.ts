@@ -2,8 +2,10 @@ import { REST } from 'discord.js';
 import { consoleSender } from '../adapters/console/sender.js';
 import { startDiscord } from '../adapters/discord/client.js';
 import { discordSender } from '../adapters/discord/sender.js';
+import { shardingOf } from '../adapters/discord/shards.js';
 import type { RunningAdapter } from '../adapters/running.js';
 import { startSlack } from '../adapters/slack/app.js';
+import { adoptBotToken, distributionOf, workspaceSender } from '../adapters/slack/oauth.js';
 import { dailyClient, slackSender } from '../adapters/slack/sender.js';
 import type { Bot } from '../src/core/bot.js';
 import type { Config } from '../src/core/config.js';
@@ -17,13 +19,19 @@ export async function startPlatforms(bot: Bot, config: Config): Promise<RunningA
         await startDiscord(bot, {
           token: config.DISCORD_TOKEN,
           ...(config.DISCORD_API_URL ? { apiUrl: config.DISCORD_API_URL } : {}),
+          linkCards: config.DISCORD_LINK_CARDS === 'on',
+          sharding: shardingOf(config),
         }),
       );
     }
-    if (config.SLACK_BOT_TOKEN) {
+    if (config.SLACK_BOT_TOKEN || config.SLACK_CLIENT_ID) {
+      const distribution = distributionOf(config);
+      if (distribution && config.SLACK_BOT_TOKEN)
+        await adoptBotToken(distribution.installations, config.SLACK_BOT_TOKEN, config.SLACK_API_URL);
       running.push(
         await startSlack(bot, {
-          botToken: config.SLACK_BOT_TOKEN,
+          ...(config.SLACK_BOT_TOKEN ? { botToken: config.SLACK_BOT_TOKEN } : {}),
+          ...(distribution ? { distribution } : {}),
           ...(config.SLACK_APP_TOKEN ? { appToken: config.SLACK_APP_TOKEN } : {}),
           ...(config.SLACK_SIGNING_SECRET ? { signingSecret: config.SLACK_SIGNING_SECRET } : {}),
           ...(config.SLACK_API_URL ? { apiUrl: config.SLACK_API_URL } : {}),
@@ -49,7 +57,13 @@ export function useSendersOnly(bot: Bot, config: Config): void {
     const rest = new REST(config.DISCORD_API_URL ? { api: config.DISCORD_API_URL } : {}).setToken(config.DISCORD_TOKEN);
     bot.daily.useSender('discord', discordSender(rest, bot));
   }
-  if (config.SLACK_BOT_TOKEN) {
+  const distribution = distributionOf(config);
+  if (distribution) {
+    bot.daily.useSender(
+      'slack',
+      workspaceSender(distribution.installations, config.SLACK_API_URL, config.SLACK_BOT_TOKEN),
+    );
+  } else if (config.SLACK_BOT_TOKEN) {
     bot.daily.useSender('slack', slackSender(dailyClient(config.SLACK_BOT_TOKEN, config.SLACK_API_URL)));
   }
 }

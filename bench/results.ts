@@ -1,14 +1,20 @@
 // The shape of bench/results.json.
 import type { KnownItem, Latency } from './stats.js';
+import type { SyntheticResult } from './synthetic.js';
 
 /** The headline figures of one engine at one size; each also appears as a paperbot/FTS5 ratio. */
 export interface Figures {
   build_s: number;
+  build_cpu_s: number;
+  build_peak_rss_mb: number;
   size_mb: number;
   cold_start_ms: number;
+  cold_start_cpu_ms: number;
   rss_mb: number;
   search_p50_ms: number;
   search_p99_ms: number;
+  search_cpu_p50_ms: number;
+  search_cpu_p99_ms: number;
   ask_p50_ms: number;
   ask_p99_ms: number;
   similar_p50_ms: number;
@@ -23,11 +29,16 @@ export interface Figures {
 
 export const FIGURE_KEYS: readonly (keyof Figures)[] = [
   'build_s',
+  'build_cpu_s',
+  'build_peak_rss_mb',
   'size_mb',
   'cold_start_ms',
+  'cold_start_cpu_ms',
   'rss_mb',
   'search_p50_ms',
   'search_p99_ms',
+  'search_cpu_p50_ms',
+  'search_cpu_p99_ms',
   'ask_p50_ms',
   'ask_p99_ms',
   'similar_p50_ms',
@@ -42,16 +53,22 @@ export const FIGURE_KEYS: readonly (keyof Figures)[] = [
 
 export interface EngineResult {
   readonly figures: Figures;
-  readonly build: { seconds: number; size_mb: number };
-  /** Medians of the runs; `wall_ms` is spawn to exit as the parent saw it (includes closing down). */
+  /** Wall and CPU time, peak memory (NaN for FTS5, built in the bench's own process), load average at the start. */
+  readonly build: { seconds: number; cpu_s: number; peak_rss_mb: number; load_1m: number; size_mb: number };
+  /** Medians of the runs: a fresh process from spawn to exit, its CPU time, peak memory, and the load before. */
   readonly cold_start: {
-    ms_to_first_answer: number;
-    rss_mb: number;
     wall_ms: number;
-    runs: readonly { ms_to_first_answer: number; rss_mb: number; wall_ms: number }[];
+    cpu_ms: number;
+    rss_mb: number;
+    load_1m: number;
+    runs: readonly { wall_ms: number; cpu_ms: number; rss_mb: number; load_1m: number; hits: number }[];
   };
   /** Latency over all queries, and per kind. */
   readonly search: { all: Latency } & Record<'fragment' | 'typo' | 'cut' | 'topic', Latency>;
+  /** CPU time per search (this process's), over all queries. */
+  readonly search_cpu: Latency;
+  /** The 1-minute load average when the queries began. */
+  readonly queries_load_1m: number;
   readonly ask: Latency;
   readonly similar: Latency;
   readonly known_item: Record<'fragment' | 'typo' | 'cut', KnownItem>;
@@ -116,5 +133,7 @@ export interface Results {
     on_disk: { ndcg5: number; mrr: number };
   };
   readonly sizes: SizeResult[];
+  /** The opt-in synthetic library (`--synthetic N`), when asked for. */
+  synthetic?: SyntheticResult;
   duration_s: number;
 }

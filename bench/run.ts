@@ -2,20 +2,21 @@
 // Flags: --sizes 10000,100000,all   --queries 400 (total, split equally over 4 kinds)   --keep (keep temp files)
 // Progress goes to stderr; the figures go to bench/results.json and bench/README.md.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createChooser } from '../src/daily/choose.js';
-import { ingestFile } from '../src/ingest/ingest.js';
 import { loadSeedPapers } from '../src/ingest/seed-folder.js';
 import { openLibrary } from '../src/library/library.js';
 import { answer } from '../src/search/answer.js';
 import { buildIndex, libraryIndex } from '../src/search/paper-index.js';
 import { resolvePaper, similarPapers } from '../src/search/similar.js';
 import { evaluate, loadJudgements } from '../test/support/evaluate.js';
+import { type ColdStart, fts5ColdStart, paperbotColdStart } from './cold-start.js';
 import { samplePapers, titlesContaining, writeSubset } from './corpus.js';
 import { buildFts5, openFts5 } from './fts5.js';
+import { type MeasuredRun, measuredRun } from './measured-run.js';
 import {
   type BenchQuery,
   dailyTopics,
@@ -28,10 +29,13 @@ import {
 import { renderReadme } from './report.js';
 import { type EngineResult, FIGURE_KEYS, type Figures, type Results, type SizeResult } from './results.js';
 import { knownItem, latency, median, round, timed } from './stats.js';
+import { benchSynthetic } from './synthetic.js';
 
 const BENCH_DIR = dirname(fileURLToPath(import.meta.url));
 const REPO = resolve(BENCH_DIR, '..');
 const CORPUS = resolve(REPO, '../shared/corpus/arxiv-cs-20200101.jsonl.gz');
+// paperbot is measured as people run it: the built CLI (`npm run build` first; the bench runs it).
+const CLI = join(REPO, 'dist', 'app', 'main.js');
 const SEED = 7; // issue 7; any fixed seed makes the queries the same on every run
 const WARM_UP = 20;
 const SIMILAR_PAPERS = 100;
@@ -61,6 +65,8 @@ const totalQueries = Number(flag('queries') ?? 400);
 if (!(totalQueries >= 4)) throw new Error('--queries takes a number (at least 4)');
 const perKind = Math.ceil(totalQueries / KINDS.length);
 const keep = process.argv.includes('--keep');
+// Opt-in: a synthetic library of this many papers recombined from the corpus (toward 1 M papers).
+const synthetic = Number(flag('synthetic') ?? 0);
 
 // ---- helpers ------------------------------------------------------------------------------------------------
 const started = performance.now();
@@ -71,30 +77,6 @@ const fileSize = (file: string) => (existsSync(file) ? statSync(file).size : 0);
 /** A database's size on disk after closing: the main file plus any WAL left behind. */
 const dbSize = (file: string) => fileSize(file) + fileSize(`${file}-wal`);
 
-interface ColdStart {
-  readonly ms_to_first_answer: number;
-  readonly rss_mb: number;
-  readonly wall_ms: number;
-}
-
-/** Runs a cold-start script in a fresh Node process and reads the JSON line it prints. */
-function coldStart(script: string, dbFile: string, query: string): ColdStart {
-  const t0 = performance.now();
-  const run = spawnSync(process.execPath, ['--import', 'tsx', join(BENCH_DIR, script), dbFile, query], {
-    cwd: REPO,
-    encoding: 'utf8',
-  });
-  const wall = performance.now() - t0;
-  if (run.status !== 0) throw new Error(`${script} failed (${run.status}): ${run.stderr}`);
-  const line = run.stdout.trim().split('\n').pop() ?? '';
-  const parsed = JSON.parse(line) as { ms_to_first_answer: number; rss_mb: number };
-  return {
-    ms_to_first_answer: round(parsed.ms_to_first_answer, 1),
-    rss_mb: round(parsed.rss_mb, 1),
-    wall_ms: round(wall, 1),
-  };
-}
-
 const rankOf = (ids: readonly string[], wanted: string) => ids.slice(0, 10).indexOf(wanted) + 1;
 
 function figuresOf(e: Omit<EngineResult, 'figures'>): Figures {
@@ -102,10 +84,15 @@ function figuresOf(e: Omit<EngineResult, 'figures'>): Figures {
   return {
     build_s: e.build.seconds,
     size_mb: e.build.size_mb,
-    cold_start_ms: e.cold_start.ms_to_first_answer,
+    build_cpu_s: e.build.cpu_s,
+    build_peak_rss_mb: e.build.peak_rss_mb,
+    cold_start_ms: e.cold_start.wall_ms,
+    cold_start_cpu_ms: e.cold_start.cpu_ms,
     rss_mb: e.cold_start.rss_mb,
     search_p50_ms: e.search.all.p50_ms,
     search_p99_ms: e.search.all.p99_ms,
+    search_cpu_p50_ms: e.search_cpu.p50_ms,
+    search_cpu_p99_ms: e.search_cpu.p99_ms,
     ask_p50_ms: e.ask.p50_ms,
     ask_p99_ms: e.ask.p99_ms,
     similar_p50_ms: e.similar.p50_ms,
@@ -125,6 +112,20 @@ const ratioOf = (a: Figures, b: Figures) =>
     number | null
   >;
 
+interface Build {
+  readonly seconds: number;
+  readonly cpu_s: number;
+  readonly peak_rss_mb: number;
+  readonly load_1m: number;
+}
+
+const buildOf = (run: MeasuredRun): Build => ({
+  seconds: run.wall_ms / 1000,
+  cpu_s: run.cpu_ms / 1000,
+  peak_rss_mb: run.peak_rss_mb,
+  load_1m: run.load_1m,
+});
+
 // ---- one size -----------------------------------------------------------------------------------------------
 async function benchSize(limit: number, work: string, isLargest: boolean): Promise<SizeResult> {
   const label = Number.isFinite(limit) ? String(limit) : 'all';
@@ -135,35 +136,43 @@ async function benchSize(limit: number, work: string, isLargest: boolean): Promi
   const lines = await writeSubset(CORPUS, subset, limit, (n) => log(`[${label}]   ${n} lines`));
   log(`[${label}] subset: ${lines} lines, ${mb(fileSize(subset)).toFixed(1)} MB`);
 
-  // 1. paperbot's build: ingest into a fresh library, then its size on disk once closed.
+  // 1. paperbot's build, as a person runs it: `paperbot ingest file` into a fresh library (its own process, so
+  // its CPU time and peak memory are its own), then the library's size on disk once closed.
   const dbFile = join(dir, 'paperbot', 'papers.db');
   log(`[${label}] paperbot: ingesting`);
-  let library = openLibrary(dbFile);
-  let lastLog = 0;
-  const t0 = performance.now();
-  const report = await ingestFile(library, subset, Date.now(), (done, total) => {
-    if (performance.now() - lastLog > 10_000) {
-      lastLog = performance.now();
-      log(`[${label}]   paperbot ingest ${((100 * done) / total).toFixed(0)}%`);
-    }
+  const ingestRun = measuredRun(REPO, [CLI, 'ingest', 'file', subset], {
+    DATA_DIR: dirname(dbFile),
+    INGEST_SOURCES: 'none',
   });
-  const paperbotBuild = (performance.now() - t0) / 1000;
+  const paperbotBuild = buildOf(ingestRun);
+  let library = openLibrary(dbFile, { readonly: true });
   const papers = library.count();
   library.close();
   const paperbotSize = mb(dbSize(dbFile));
   log(
-    `[${label}] paperbot: ${papers} papers (${report.rejected.length} rejected) in ${paperbotBuild.toFixed(1)} s, ${paperbotSize.toFixed(1)} MB`,
+    `[${label}] paperbot: ${papers} papers in ${paperbotBuild.seconds.toFixed(1)} s (CPU ${paperbotBuild.cpu_s.toFixed(1)} s, peak ${paperbotBuild.peak_rss_mb.toFixed(0)} MB, load ${paperbotBuild.load_1m}), ${paperbotSize.toFixed(1)} MB`,
   );
 
   // 5a. The baseline's build, from the same subset file through the same reader.
   const ftsFile = join(dir, 'fts5', 'docs.db');
   mkdirSync(dirname(ftsFile), { recursive: true });
   log(`[${label}] FTS5: building`);
+  const ftsLoad = os.loadavg()[0]!;
+  const cpu0 = process.cpuUsage();
   const t1 = performance.now();
   const ids = await buildFts5(subset, ftsFile, (n) => n % 20_000 === 0 && log(`[${label}]   FTS5 ${n} papers`));
-  const ftsBuild = (performance.now() - t1) / 1000;
+  const ftsCpu = process.cpuUsage(cpu0);
+  // In the bench's own process: its peak memory is the bench's, so it is not reported as FTS5's.
+  const ftsBuild = {
+    seconds: (performance.now() - t1) / 1000,
+    cpu_s: (ftsCpu.user + ftsCpu.system) / 1e6,
+    peak_rss_mb: Number.NaN,
+    load_1m: ftsLoad,
+  };
   const ftsSize = mb(dbSize(ftsFile));
-  log(`[${label}] FTS5: ${ids.length} papers in ${ftsBuild.toFixed(1)} s, ${ftsSize.toFixed(1)} MB`);
+  log(
+    `[${label}] FTS5: ${ids.length} papers in ${ftsBuild.seconds.toFixed(1)} s (CPU ${ftsBuild.cpu_s.toFixed(1)} s), ${ftsSize.toFixed(1)} MB`,
+  );
   const rowidOf = new Map(ids.map((id, i) => [id, i + 1]));
 
   // 3. Queries from this subset: a seeded sample of its papers, 5 extra per kind kept aside for warming up.
@@ -180,22 +189,24 @@ async function benchSize(limit: number, work: string, isLargest: boolean): Promi
     asks.map((q) => q.text),
   );
 
-  // 2. Cold starts, alternating engines so neither gets a systematically warmer machine.
-  const coldQuery = queries[0]!.text;
+  // 2. Cold starts on a misspelt query (typo correction needs the vocabulary), alternating engines so neither
+  // gets a systematically warmer machine.
+  const coldQuery = queries.find((q) => q.kind === 'typo')!.text;
   log(`[${label}] cold starts (${COLD_RUNS} each) with "${coldQuery}"`);
   const coldRuns: { paperbot: ColdStart[]; fts5: ColdStart[] } = { paperbot: [], fts5: [] };
   for (let i = 0; i < COLD_RUNS; i += 1) {
-    coldRuns.paperbot.push(coldStart('cold-start.ts', dbFile, coldQuery));
-    coldRuns.fts5.push(coldStart('cold-start-fts5.ts', ftsFile, coldQuery));
+    coldRuns.paperbot.push(paperbotColdStart(REPO, dbFile, coldQuery));
+    coldRuns.fts5.push(fts5ColdStart(REPO, ftsFile, coldQuery));
   }
   const coldOf = (runs: ColdStart[]) => ({
-    ms_to_first_answer: median(runs.map((r) => r.ms_to_first_answer)),
-    rss_mb: median(runs.map((r) => r.rss_mb)),
-    wall_ms: median(runs.map((r) => r.wall_ms)),
+    wall_ms: round(median(runs.map((r) => r.wall_ms)), 1),
+    cpu_ms: round(median(runs.map((r) => r.cpu_ms)), 1),
+    rss_mb: round(median(runs.map((r) => r.rss_mb)), 1),
+    load_1m: round(median(runs.map((r) => r.load_1m)), 2),
     runs,
   });
   log(
-    `[${label}]   paperbot ${coldOf(coldRuns.paperbot).ms_to_first_answer} ms, FTS5 ${coldOf(coldRuns.fts5).ms_to_first_answer} ms`,
+    `[${label}]   paperbot ${coldOf(coldRuns.paperbot).wall_ms} ms (CPU ${coldOf(coldRuns.paperbot).cpu_ms} ms), FTS5 ${coldOf(coldRuns.fts5).wall_ms} ms (CPU ${coldOf(coldRuns.fts5).cpu_ms} ms)`,
   );
 
   // 4 and 5b. In-process latency and known-item rank, both engines on each query in turn (interleaved, so
@@ -214,12 +225,14 @@ async function benchSize(limit: number, work: string, isLargest: boolean): Promi
 
   type Samples = {
     search: Map<QueryKind, number[]>;
+    searchCpu: number[];
     ranks: Map<QueryKind, number[]>;
     ask: number[];
     similar: number[];
   };
   const fresh = (): Samples => ({
     search: new Map(KINDS.map((k) => [k, []])),
+    searchCpu: [],
     ranks: new Map(KINDS.map((k) => [k, []])),
     ask: [],
     similar: [],
@@ -227,9 +240,11 @@ async function benchSize(limit: number, work: string, isLargest: boolean): Promi
   const ours = fresh();
   const theirs = fresh();
   log(`[${label}] search: ${queries.length} queries`);
+  const queriesLoad = os.loadavg()[0]!;
   queries.forEach((q, i) => {
     const a = timed(() => index.search(q.text, { limit: 10 }));
     ours.search.get(q.kind)!.push(a.ms);
+    ours.searchCpu.push(a.cpuMs);
     ours.ranks.get(q.kind)!.push(
       rankOf(
         a.value.hits.map((h) => h.paper.id),
@@ -238,6 +253,7 @@ async function benchSize(limit: number, work: string, isLargest: boolean): Promi
     );
     const b = timed(() => fts.search(q.text, isCut(q)));
     theirs.search.get(q.kind)!.push(b.ms);
+    theirs.searchCpu.push(b.cpuMs);
     theirs.ranks.get(q.kind)!.push(
       rankOf(
         b.value.map((h) => ids[h.rowid - 1]!),
@@ -297,18 +313,22 @@ async function benchSize(limit: number, work: string, isLargest: boolean): Promi
   fts.close();
   library.close();
 
-  const engine = (
-    s: Samples,
-    build: { seconds: number; size_mb: number },
-    cold: ReturnType<typeof coldOf>,
-  ): EngineResult => {
+  const engine = (s: Samples, build: Build, size: number, cold: ReturnType<typeof coldOf>): EngineResult => {
     const partial = {
-      build: { seconds: round(build.seconds, 2), size_mb: round(build.size_mb, 1) },
+      build: {
+        seconds: round(build.seconds, 2),
+        cpu_s: round(build.cpu_s, 2),
+        peak_rss_mb: round(build.peak_rss_mb, 1),
+        load_1m: round(build.load_1m, 2),
+        size_mb: round(size, 1),
+      },
       cold_start: cold,
       search: {
         all: latency([...s.search.values()].flat()),
         ...Object.fromEntries(KINDS.map((k) => [k, latency(s.search.get(k)!)])),
       } as EngineResult['search'],
+      search_cpu: latency(s.searchCpu),
+      queries_load_1m: round(queriesLoad, 2),
       ask: latency(s.ask),
       similar: latency(s.similar),
       known_item: Object.fromEntries(
@@ -317,8 +337,8 @@ async function benchSize(limit: number, work: string, isLargest: boolean): Promi
     };
     return { figures: figuresOf(partial), ...partial };
   };
-  const paperbot = engine(ours, { seconds: paperbotBuild, size_mb: paperbotSize }, coldOf(coldRuns.paperbot));
-  const fts5 = engine(theirs, { seconds: ftsBuild, size_mb: ftsSize }, coldOf(coldRuns.fts5));
+  const paperbot = engine(ours, paperbotBuild, paperbotSize, coldOf(coldRuns.paperbot));
+  const fts5 = engine(theirs, ftsBuild, ftsSize, coldOf(coldRuns.fts5));
   if (!keep) rmSync(dir, { recursive: true, force: true });
   return {
     size: label,
@@ -384,6 +404,17 @@ async function seedQuality(): Promise<Results['seed_quality']> {
 
 // ---- main ---------------------------------------------------------------------------------------------------
 if (!existsSync(CORPUS)) throw new Error(`the corpus is not at ${CORPUS}`);
+log('building the CLI (tsc) that the build and cold-start figures run');
+const tsc = spawnSync(
+  process.execPath,
+  [join(REPO, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json'],
+  {
+    cwd: REPO,
+    encoding: 'utf8',
+  },
+);
+if (tsc.status !== 0) log(`tsc reported errors (the emitted code is measured anyway):\n${tsc.stdout.slice(0, 2000)}`);
+if (!existsSync(CLI)) throw new Error(`no CLI at ${CLI}: run npm run build`);
 const work = mkdtempSync(join(os.tmpdir(), 'paperbot-bench-'));
 log(
   `sizes ${sizes.map((n) => (Number.isFinite(n) ? n : 'all')).join(', ')}; ${perKind * KINDS.length} queries; temp files in ${work}`,
@@ -412,16 +443,28 @@ const results: Results = {
   sizes: [],
   duration_s: 0,
 };
+/** The load section bench/load.ts keeps in the README (between its markers), kept as it is when rewriting. */
+function loadSection(): string {
+  const readme = join(BENCH_DIR, 'README.md');
+  const text = existsSync(readme) ? readFileSync(readme, 'utf8') : '';
+  const start = text.indexOf('<!-- load: written by bench/load.ts -->');
+  const end = text.indexOf('<!-- /load -->');
+  return start >= 0 && end > start ? `\n\n${text.slice(start, end + '<!-- /load -->'.length)}\n` : '';
+}
 const save = () => {
   results.machine.load_avg_end = os.loadavg().map((x) => round(x, 2));
   results.duration_s = round((performance.now() - started) / 1000, 1);
   writeFileSync(join(BENCH_DIR, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
-  writeFileSync(join(BENCH_DIR, 'README.md'), renderReadme(results));
+  writeFileSync(join(BENCH_DIR, 'README.md'), `${renderReadme(results)}${loadSection()}`);
 };
 try {
   for (const [i, limit] of sizes.entries()) {
     results.sizes.push(await benchSize(limit, work, i === sizes.length - 1));
     save(); // after every size, so a late failure still leaves the figures measured so far
+  }
+  if (synthetic > 0) {
+    results.synthetic = await benchSynthetic(REPO, CORPUS, join(work, 'synthetic'), synthetic, SEED + 10, log);
+    save();
   }
 } finally {
   if (!keep) rmSync(work, { recursive: true, force: true });

@@ -41,10 +41,13 @@ const slackTexts = (value: unknown): string[] => {
 
 function onSlack(reply: Reply): Shown {
   const message = toSlack(reply);
-  const buttons = message.blocks.flatMap((b) => (b.type === 'actions' ? b.elements : []));
+  // A card's own button sits beside it, as its section's accessory.
+  const buttons = message.blocks.flatMap((b): object[] =>
+    b.type === 'actions' ? b.elements : b.type === 'section' && b.accessory ? [b.accessory] : [],
+  );
   return {
     text: slackTexts(message.blocks).join('\n'),
-    actions: buttons.map((b) => JSON.parse('value' in b ? (b.value ?? '') : '') as Action),
+    actions: buttons.map((b) => JSON.parse('value' in b ? String(b.value ?? '') : '') as Action),
     private: message.ephemeral,
   };
 }
@@ -144,14 +147,20 @@ const facts: Record<string, readonly (string | RegExp)[]> = {
   help: ['I do not know “bogus”.', 'paperbot commands', /\/(paper )?ask/, 'Ask a question.'],
 };
 
+const ask = (paper: string): Action => ({ command: 'ask-paper', args: { paper } });
+const save = (paper: string): Action => ({ command: 'save', args: { paper } });
 const buttons: Record<string, readonly Action[]> = {
-  papers: [page(1), page(3)],
+  papers: [page(1), page(3), ask('a'), save('a'), ask('b'), save('b')],
   daily: [
     (replies.daily as Extract<Reply, { kind: 'daily' }>).more,
     { command: 'feedback', args: { paper: 'b', vote: 'up' } },
     { command: 'feedback', args: { paper: 'b', vote: 'down' } },
+    ask('b'),
+    save('b'),
   ],
 };
+// Slack puts a card's own button beside the card, Discord in a row under the embeds: the same actions, in another order.
+const sorted = (actions: readonly Action[]) => actions.map((a) => JSON.stringify(a)).sort();
 
 describe('one reply, three platforms, the same facts', () => {
   for (const [kind, reply] of Object.entries(replies)) {
@@ -161,8 +170,8 @@ describe('one reply, three platforms, the same facts', () => {
       for (const [platform, { text }] of Object.entries(shown)) {
         for (const fact of facts[kind]!) expect(text, `${platform}: ${fact}`).toMatch(fact);
       }
-      expect(shown.discord.actions).toEqual(buttons[kind] ?? []);
-      expect(shown.slack.actions).toEqual(buttons[kind] ?? []);
+      expect(sorted(shown.discord.actions)).toEqual(sorted(buttons[kind] ?? []));
+      expect(sorted(shown.slack.actions)).toEqual(sorted(buttons[kind] ?? []));
       expect(shown.discord.private).toBe(kind === 'error' || kind === 'help');
       expect(shown.slack.private).toBe(kind === 'error' || kind === 'help');
     });

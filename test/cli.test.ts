@@ -37,7 +37,21 @@ describe('the paperbot program, from the command table', () => {
     for (const name of ['start', 'chat', 'ingest', 'daily', 'discord:register'])
       expect(stdout).toMatch(new RegExp(`^  ${name}\\b`, 'm'));
     const shell = commandsOn('shell');
-    expect(shell.map((c) => c.shellName ?? c.name)).toEqual(['search', 'ask', 'similar', 'new', 'trending']);
+    expect(shell.map((c) => c.shellName ?? c.name)).toEqual([
+      'search',
+      'ask',
+      'similar',
+      'summarize',
+      'new',
+      'trending',
+      'top',
+      'history',
+      'save',
+      'list',
+      'read',
+      'unsave',
+      'cite',
+    ]);
     for (const command of shell) {
       expect(stdout).toMatch(new RegExp(`^  ${command.shellName ?? command.name} \\[options\\]`, 'm'));
       expect(stdout.replace(/\s+/g, ' ')).toContain(command.description);

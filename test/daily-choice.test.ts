@@ -35,7 +35,7 @@ async function simBot(index: PaperIndex, topic: string) {
   const sent: (OutgoingPost | OutgoingNotice)[] = [];
   bot.daily.useSender('slack', {
     async send(post) {
-      sent.push(post);
+      sent.push(post as OutgoingPost | OutgoingNotice); // no weekly digests here
       return { messageId: String(sent.length) };
     },
   });

@@ -54,8 +54,8 @@ describe('`paperbot start` with DISCORD_TOKEN', () => {
       env: { DISCORD_TOKEN: fake.token, DISCORD_API_URL: fake.apiUrl, DATA_DIR: tempDir() },
     });
     expect(run.stdout.trim().split('\n')).toEqual([
-      'registered 10 slash commands (guild 42)',
-      `invite the bot: https://discord.com/oauth2/authorize?client_id=${fake.applicationId}&scope=bot+applications.commands&permissions=84992`,
+      'registered 19 slash commands (guild 42)',
+      `invite the bot: https://discord.com/oauth2/authorize?client_id=${fake.applicationId}&scope=bot+applications.commands&permissions=309237730304`,
     ]);
     expect(run.code).toBe(0);
   });

@@ -240,7 +240,7 @@ describe('Discord start-up and registration', () => {
 
   it('registers every command of the core table with one bulk PUT, the same body every time', async () => {
     const first = await registerCommands({ token: fake.token, apiUrl: fake.apiUrl, guildId: '42' });
-    expect(first).toEqual({ count: 10, scope: 'guild 42', applicationId: fake.applicationId });
+    expect(first).toEqual({ count: 19, scope: 'guild 42', applicationId: fake.applicationId });
     await registerCommands({ token: fake.token, apiUrl: fake.apiUrl, guildId: '42' });
     const puts = fake.requests.filter((r) => r.method === 'PUT');
     expect(puts.map((p) => p.path)).toEqual([
@@ -257,12 +257,21 @@ describe('Discord start-up and registration', () => {
       'paper',
       'ask',
       'similar',
+      'summarize',
       'new',
       'trending',
+      'top',
       'subscribe',
       'unsubscribe',
       'subscriptions',
       'daily',
+      'digest',
+      'history',
+      'save',
+      'list',
+      'read',
+      'unsave',
+      'cite',
       'help',
     ]);
     expect(body[0]!.options[0]).toMatchObject({ name: 'query', type: 3, required: true, autocomplete: false });

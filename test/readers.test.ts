@@ -37,6 +37,9 @@ describe('readArxivAtom on the current API layout', () => {
       updated: '2022-02-24',
       categories: ['cs.SE', 'cs.LG'],
       links: { abstract: 'https://arxiv.org/abs/2202.12139', pdf: 'https://arxiv.org/pdf/2202.12139' },
+      doi: '10.1109/ICSTW55395.2022.00035',
+      journal:
+        'Artificial Intelligence in Software Testing @ 2022 IEEE International Conference on Software Testing, Verification and Validation Workshops (ICSTW)',
       source: 'arxiv',
     });
   });

@@ -23,12 +23,21 @@ describe('the Slack app manifest', () => {
     expect(typed).toEqual([
       'ask',
       'similar',
+      'summarize',
       'new',
       'trending',
+      'top',
       'subscribe',
       'unsubscribe',
       'subscriptions',
       'daily',
+      'digest',
+      'history',
+      'save',
+      'list',
+      'read',
+      'unsave',
+      'cite',
       'help',
     ]);
     for (const name of typed) {
@@ -46,10 +55,19 @@ describe('the Slack app manifest', () => {
       'commands',
       'chat:write',
       'chat:write.public',
+      'files:write',
       'users:read',
       'channels:history',
       'groups:history',
+      'links:read',
+      'links:write',
     ]);
     expect(manifestYaml()).toMatch(/- users:read # SLACK_SUBSCRIBE_ALLOWED=admins/);
+  });
+
+  it('unfurls paper links: their domains, the link_shared event and the links scopes', () => {
+    const manifest = slackManifest();
+    expect(manifest.features?.unfurl_domains).toEqual(['arxiv.org', 'huggingface.co', 'openreview.net']);
+    expect(manifest.settings?.event_subscriptions?.bot_events).toEqual(['link_shared']);
   });
 });

@@ -80,7 +80,14 @@ describe('Slack in Socket Mode, through Bolt against a local fake', () => {
     const blocks = post!.body.blocks as Block[];
     expect(sectionTexts(blocks)).toHaveLength(5);
     const actions = blocks.find((b) => b.type === 'actions')!;
-    expect(actions.elements!.map((e) => e.action_id)).toEqual(['pb_next']);
+    expect(actions.elements!.map((e) => e.action_id)).toEqual([
+      'pb_next',
+      'pb_save_1',
+      'pb_save_2',
+      'pb_save_3',
+      'pb_save_4',
+      'pb_save_5',
+    ]);
     expect(JSON.parse(actions.elements![0]!.value!)).toEqual({
       command: 'paper',
       args: { query: 'style transfer', page: 2 },

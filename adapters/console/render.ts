@@ -31,6 +31,8 @@ function elementLines(element: Element, style: Style): string[] {
       return [element.fields.map((field) => terminalText(field.value, style)).join(' · ')];
     case 'links':
       return [element.links.map((link) => `${link.label.toLowerCase()}: ${link.url}`).join(' · ')];
+    case 'code':
+      return element.code.split('\n');
     case 'sources':
       return [...(element.label ? [''] : []), ...element.sources.map((source) => sourceLine(source, style))];
   }
@@ -72,7 +74,10 @@ function buttonLine(message: Message, style: Style): string {
   return hints.length ? style.dim(hints.join(' · ')) : '';
 }
 
-/** A message as terminal text: a bold heading line and its lines, the cards, then what to type for the buttons. */
+/**
+ * A message as terminal text: a bold heading line and its lines, the cards, a file's content (a terminal shows
+ * it where a chat would attach it), then what to type for the buttons.
+ */
 export function renderMessage(message: Message, style: Style): string {
   const heading = [...(message.title ? [message.title] : []), ...message.subtitle]
     .map((t) => terminalText(t, style))
@@ -81,7 +86,8 @@ export function renderMessage(message: Message, style: Style): string {
     ...(heading ? [style.strong(heading)] : []),
     ...message.elements.flatMap((e) => elementLines(e, style)),
   ];
-  return [head.join('\n'), ...message.cards.map((card) => renderCard(card, style)), buttonLine(message, style)]
+  const file = message.file ? [message.file.content.trimEnd()] : [];
+  return [head.join('\n'), ...message.cards.map((card) => renderCard(card, style)), ...file, buttonLine(message, style)]
     .filter(Boolean)
     .join('\n\n');
 }

@@ -19,11 +19,18 @@ const POSITIONAL_ARGUMENTS: Readonly<Record<string, readonly string[]>> = {
  * `pb:paper{"query":"gan","page":2}`), so a click works after a restart with nothing stored. An action too long
  * for Discord's 100 characters (a long query) is stored and the id carries its key instead: `pb@<key>`.
  */
-export async function encodeAction(bot: Bot, action: Action): Promise<string> {
+export async function encodeAction(bot: Bot, action: Action, max = MAX_CUSTOM_ID): Promise<string> {
   const inline = `pb:${action.command}${JSON.stringify(action.args)}`;
-  if (inline.length <= MAX_CUSTOM_ID) return inline;
+  if (inline.length <= max) return inline;
   return `pb@${await rememberAction(bot.store, action, bot.now())}`;
 }
+
+/** A modal's custom_id: the action to run with what is typed into it, after a prefix telling it from buttons. */
+export const FORM_PREFIX = 'pbq';
+export const encodeFormId = async (bot: Bot, action: Action): Promise<string> =>
+  FORM_PREFIX + (await encodeAction(bot, action, MAX_CUSTOM_ID - FORM_PREFIX.length));
+export const decodeFormId = (bot: Bot, customId: string): Action | undefined =>
+  customId.startsWith(FORM_PREFIX) ? decodeAction(bot, customId.slice(FORM_PREFIX.length)) : undefined;
 
 /** The action of a button's id, or undefined for an id this bot no longer reads (the button has expired). */
 export function decodeAction(bot: Bot, customId: string): Action | undefined {

@@ -1,6 +1,6 @@
 import type { Element, Link, Source, Text } from '../../src/core/card.js';
 import type { CommandUsage } from '../../src/core/reply.js';
-import { escapeText } from './escape.js';
+import { escapeText, truncate } from './escape.js';
 
 /** Discord's warning sign before an error. */
 const WARNING = '⚠️ ';
@@ -31,6 +31,13 @@ function sourceLine(source: Source): string {
   return `${source.number ? `${source.number}.` : '•'} ${title}`;
 }
 
+// Room for a code block in an embed's description, beside its fences.
+const CODE_LENGTH = 3900;
+
+/** Text to copy in a code block; a run of backticks in it is broken so it cannot close the block early. */
+export const codeBlock = (code: string) =>
+  `\`\`\`\n${truncate(code.replace(/`(?=`)/g, '`\u200b'), CODE_LENGTH)}\n\`\`\``;
+
 /** An element as lines of markdown, in a message's text or an embed's description. */
 export function elementText(element: Element): string {
   switch (element.kind) {
@@ -42,6 +49,8 @@ export function elementText(element: Element): string {
       return element.fields.map((field) => `**${field.label}**: ${markdown(field.value)}`).join('\n');
     case 'links':
       return linkLine(element.links);
+    case 'code':
+      return codeBlock(element.code);
     case 'sources':
       return [
         ...(element.label ? ['', `**${markdown(element.label)}**`] : []),

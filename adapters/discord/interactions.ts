@@ -6,6 +6,8 @@ import {
   MessageFlags,
   PermissionFlagsBits,
 } from 'discord.js';
+import { liveReply } from '../../src/answers/live.js';
+import { needsQuestion } from '../../src/answers/question.js';
 import { findCommand, runCommand, suggest } from '../../src/commands/dispatch.js';
 import { MAX_SUGGESTIONS } from '../../src/commands/suggest.js';
 import type { CommandContext } from '../../src/commands/table.js';
@@ -13,12 +15,15 @@ import { typedArguments } from '../../src/commands/table.js';
 import type { Bot } from '../../src/core/bot.js';
 import { log } from '../../src/core/log.js';
 import { type Reply, turnsPage } from '../../src/core/reply.js';
+import { answerQuestion, openQuestionForm } from './ask-thread.js';
 import { decodeAction, encodeAction } from './custom-id.js';
 import { truncate } from './escape.js';
 import { type DiscordMessage, renderReply } from './render.js';
 
 // Discord drops an interaction not answered within 3 seconds; past this, acknowledge first and answer after.
-const DEFER_AFTER_MS = 2000;
+// Well inside 3 s, so a late timer (a busy machine) still acknowledges in time; when searches are already
+// queued for a worker the answer cannot be quick, and the interaction is deferred at once instead.
+const DEFER_AFTER_MS = 1000;
 const MAX_CHOICE_LENGTH = 100;
 
 function contextOf(bot: Bot, interaction: Interaction): CommandContext {
@@ -33,15 +38,38 @@ function contextOf(bot: Bot, interaction: Interaction): CommandContext {
 
 const render = (bot: Bot, reply: Reply) => renderReply(reply, (action) => encodeAction(bot, action));
 
-/** Runs the work and answers; if the work is slow, defers first so Discord does not drop the interaction. */
-async function answerInTime(interaction: ChatInputCommandInteraction, work: Promise<DiscordMessage>): Promise<void> {
+/** A message as an edit of one already sent (an edit cannot change whether it is private). */
+const edited = ({ content, embeds, components, allowedMentions, files }: DiscordMessage) => ({
+  content,
+  embeds,
+  components,
+  allowedMentions,
+  ...(files ? { files } : {}),
+});
+
+/**
+ * Runs the work and answers; if the work is slow, defers first so Discord does not drop the interaction. The
+ * timer is set before the work starts, and search runs off the event loop (bot.search), so it can fire.
+ */
+async function answerInTime(
+  bot: Bot,
+  interaction: ChatInputCommandInteraction,
+  work: (progress: (reply: Reply) => void) => Promise<DiscordMessage>,
+): Promise<void> {
   let deferred: Promise<unknown> | undefined;
-  const timer = setTimeout(() => {
-    deferred = interaction
+  const defer = () =>
+    (deferred ??= interaction
       .deferReply()
-      .catch((error: unknown) => log.warn({ err: error }, 'discord: could not defer the reply'));
-  }, DEFER_AFTER_MS);
-  const payload = await work.finally(() => clearTimeout(timer));
+      .catch((error: unknown) => log.warn({ err: error }, 'discord: could not defer the reply')));
+  // With searches already waiting for a worker this answer will not be quick: acknowledge at once.
+  const timer = setTimeout(defer, bot.searchesWaiting() > 0 ? 0 : DEFER_AFTER_MS);
+  // An answer being written shows in the deferred reply, edited as it grows (at most once a second).
+  const live = liveReply(async (reply) => {
+    await defer();
+    await interaction.editReply(edited(await render(bot, reply)));
+  });
+  const payload = await work(live.push).finally(() => clearTimeout(timer));
+  await live.settle();
   if (!deferred) {
     await interaction.reply(payload);
     return;
@@ -52,12 +80,7 @@ async function answerInTime(interaction: ChatInputCommandInteraction, work: Prom
     await interaction.deleteReply();
     await interaction.followUp(payload);
   } else {
-    await interaction.editReply({
-      content: payload.content,
-      embeds: payload.embeds,
-      components: payload.components,
-      allowedMentions: payload.allowedMentions,
-    });
+    await interaction.editReply(edited(payload));
   }
 }
 
@@ -68,9 +91,10 @@ async function onCommand(bot: Bot, interaction: ChatInputCommandInteraction): Pr
     const value = interaction.options.getString(argument);
     if (value !== null) args[argument] = value;
   }
-  await answerInTime(
-    interaction,
-    runCommand(interaction.commandName, args, contextOf(bot, interaction)).then((reply) => render(bot, reply)),
+  await answerInTime(bot, interaction, (progress) =>
+    runCommand(interaction.commandName, args, { ...contextOf(bot, interaction), progress }).then((reply) =>
+      render(bot, reply),
+    ),
   );
 }
 
@@ -80,6 +104,10 @@ async function onButton(bot: Bot, interaction: ButtonInteraction): Promise<void>
     await interaction.reply(
       await render(bot, { kind: 'error', text: ['This button has expired; run the search again.'] }),
     );
+    return;
+  }
+  if (needsQuestion(action)) {
+    await openQuestionForm(bot, interaction, action);
     return;
   }
   const reply = await runCommand(action.command, action.args, contextOf(bot, interaction));
@@ -117,6 +145,7 @@ export async function handleInteraction(bot: Bot, interaction: Interaction): Pro
     if (interaction.isChatInputCommand()) await onCommand(bot, interaction);
     else if (interaction.isButton()) await onButton(bot, interaction);
     else if (interaction.isAutocomplete()) await onAutocomplete(bot, interaction);
+    else if (interaction.isModalSubmit()) await answerQuestion(bot, interaction, contextOf(bot, interaction));
   } catch (error) {
     log.error({ err: error, interaction: interaction.id, type: interaction.type }, 'discord interaction failed');
     if (interaction.isRepliable() && !interaction.replied && !interaction.deferred) {

@@ -10,6 +10,7 @@ export const LIMITS = {
   footer: 2048,
   perMessage: 6000,
   embeds: 10,
+  buttonLabel: 80,
 };
 
 const embedSize = (embed: APIEmbed) =>

@@ -34,14 +34,17 @@ export async function registerCommands(
 }
 
 /**
- * What the bot needs in a channel: see it, post in it (daily papers), show embeds, and read its history, to find
- * a daily post an earlier attempt made before sending it again (without it Discord lists no messages).
+ * What the bot needs in a channel: see it, post in it (daily papers), show embeds, read its history, to find
+ * a daily post an earlier attempt made before sending it again (without it Discord lists no messages), and start
+ * and post in threads, where questions about a paper are answered under its card.
  */
 export const BOT_PERMISSIONS =
   PermissionFlagsBits.ViewChannel |
   PermissionFlagsBits.SendMessages |
   PermissionFlagsBits.EmbedLinks |
-  PermissionFlagsBits.ReadMessageHistory;
+  PermissionFlagsBits.ReadMessageHistory |
+  PermissionFlagsBits.CreatePublicThreads |
+  PermissionFlagsBits.SendMessagesInThreads;
 
 /** The link a server admin opens to add the bot with its slash commands and the permissions above. */
 export function inviteUrl(applicationId: string): string {

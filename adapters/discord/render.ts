@@ -22,6 +22,8 @@ export interface DiscordMessage {
   components: APIActionRowComponent<APIButtonComponent>[];
   allowedMentions: { parse: [] };
   flags?: MessageFlags.Ephemeral;
+  /** Sent as multipart `files[n]` beside the message's JSON. */
+  files?: { name: string; attachment: Buffer }[];
 }
 
 /** Turns an action into a button's custom_id (at most 100 characters; the encoder may store long ones). */
@@ -66,11 +68,35 @@ const button = async (button: Button, encode: EncodeAction): Promise<APIButtonCo
   disabled: !button.action,
 });
 
+// Discord's most buttons in a row, and rows in a message.
+const ROW_LENGTH = 5;
+const MAX_ROWS = 5;
+
+/**
+ * The cards' own buttons (Ask about …, Save …), in rows after the message's: embeds cannot hold buttons. Each
+ * kind has rows of its own, so a page of five papers shows a row of Ask buttons and a row of Save buttons.
+ */
+function cardButtonRows(message: Message): Button[][] {
+  const buttons = message.cards.flatMap((card) => card.buttons ?? []);
+  const labelled = buttons.map((b) => ({ ...b, label: truncate(b.shortLabel ?? b.label, LIMITS.buttonLabel) }));
+  return [...new Set(labelled.map((b) => b.id))].flatMap((id) => {
+    const kind = labelled.filter((b) => b.id === id);
+    return Array.from({ length: Math.ceil(kind.length / ROW_LENGTH) }, (_, i) =>
+      kind.slice(i * ROW_LENGTH, (i + 1) * ROW_LENGTH),
+    );
+  });
+}
+
 async function rows(message: Message, encode: EncodeAction): Promise<DiscordMessage['components']> {
-  const groups = [message.paging ? [message.paging.prev, message.paging.next] : [], message.buttons];
+  const groups = [
+    message.paging ? [message.paging.prev, message.paging.next] : [],
+    message.buttons,
+    ...cardButtonRows(message),
+  ];
   return Promise.all(
     groups
       .filter((group) => group.length > 0)
+      .slice(0, MAX_ROWS)
       .map(async (group) => ({
         type: ComponentType.ActionRow as const,
         components: await Promise.all(group.map((b) => button(b, encode))),
@@ -86,6 +112,7 @@ export async function renderMessage(message: Message, encode: EncodeAction): Pro
     components: await rows(message, encode),
     allowedMentions: { parse: [] },
     ...(message.private ? { flags: MessageFlags.Ephemeral } : {}),
+    ...(message.file ? { files: [{ name: message.file.name, attachment: Buffer.from(message.file.content) }] } : {}),
   };
 }
 

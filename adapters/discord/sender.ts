@@ -1,7 +1,7 @@
 import { DiscordAPIError, type REST, Routes } from 'discord.js';
 import type { Bot } from '../../src/core/bot.js';
 import { ChannelGoneError } from '../../src/core/errors.js';
-import type { OutgoingNotice, OutgoingPost, Sender } from '../../src/daily/service.js';
+import type { OutgoingDigest, OutgoingNotice, OutgoingPost, Sender } from '../../src/daily/service.js';
 import { encodeAction } from './custom-id.js';
 import { truncate } from './escape.js';
 import { LIMITS } from './limits.js';
@@ -20,12 +20,15 @@ interface ListedMessage {
 
 /** What the post's embed footer says, so the channel's history shows which day's post a message is. */
 export const dailyMark = (localDate: string) => `daily paper ${localDate}`;
+/** The mark a post's footer ends with: its day's, or (a weekly digest) its week's. */
+const markOf = (post: OutgoingPost | OutgoingNotice | OutgoingDigest) =>
+  post.reply.kind === 'digest' ? `weekly digest ${post.localDate}` : dailyMark(post.localDate);
 
-/** The daily post with its first embed's footer marked for the day (a notice is never resent, so never looked for). */
-function marked(message: DiscordMessage, post: OutgoingPost | OutgoingNotice): DiscordMessage {
+/** The post with its first embed's footer marked for its day or week (a notice is never resent, so never looked for). */
+function marked(message: DiscordMessage, post: OutgoingPost | OutgoingNotice | OutgoingDigest): DiscordMessage {
   const [first, ...rest] = message.embeds;
-  if (!first || post.reply.kind !== 'daily') return message;
-  const mark = dailyMark(post.localDate);
+  if (!first || post.reply.kind === 'notice') return message;
+  const mark = markOf(post);
   // The mark ends the footer whole: it is what the history check looks for.
   const before = first.footer?.text ? `${truncate(first.footer.text, LIMITS.footer - mark.length - 3)} · ` : '';
   return { ...message, embeds: [{ ...first, footer: { text: before + mark } }, ...rest] };
@@ -49,13 +52,13 @@ export function discordSender(rest: REST, bot: Bot): Sender {
   let me: Promise<string> | undefined;
   const myId = () => (me ??= (rest.get(Routes.user()) as Promise<{ id: string }>).then((user) => user.id));
 
-  async function alreadyPosted(post: OutgoingPost | OutgoingNotice): Promise<string | undefined> {
+  async function alreadyPosted(post: OutgoingPost | OutgoingNotice | OutgoingDigest): Promise<string | undefined> {
     const query = new URLSearchParams({ limit: String(HISTORY_LIMIT) });
     const [self, messages] = await Promise.all([
       myId(),
       rest.get(Routes.channelMessages(post.channelId), { query }) as Promise<ListedMessage[]>,
     ]);
-    const mark = dailyMark(post.localDate);
+    const mark = markOf(post);
     return messages.find((m) => m.author.id === self && m.embeds?.some((e) => e.footer?.text?.endsWith(mark)))?.id;
   }
 

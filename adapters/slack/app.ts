@@ -1,4 +1,5 @@
 import { App, type webApi } from '@slack/bolt';
+import { needsQuestion } from '../../src/answers/question.js';
 import { findCommand, parseLine, runCommand, runLine } from '../../src/commands/dispatch.js';
 import type { CommandContext } from '../../src/commands/table.js';
 import { ActionSchema } from '../../src/core/action.js';
@@ -7,13 +8,21 @@ import { StartupError } from '../../src/core/errors.js';
 import { log } from '../../src/core/log.js';
 import { type Reply, turnsPage } from '../../src/core/reply.js';
 import type { RunningAdapter } from '../running.js';
+import { answerQuestion, askedFrom, openQuestionForm, QUESTION_VIEW, submittedQuestion } from './ask-thread.js';
+import { livePost } from './live-post.js';
 import { slackLogger } from './logger.js';
+import { oauthOptions, type SlackDistribution, tokenForChannel, useDistribution, workspaceSender } from './oauth.js';
 import { type SubscribeRule, subscribePermission } from './permissions.js';
 import { renderReply, type SlackMessage } from './render.js';
 import { dailyClient, slackSender } from './sender.js';
+import { checkAppToken } from './tokens.js';
+import { unfurlPaperLinks } from './unfurl.js';
 
 export interface SlackOptions {
-  readonly botToken: string;
+  /** The one workspace's bot token; with `distribution`, a fallback for that workspace only. */
+  readonly botToken?: string;
+  /** OAuth install in any number of workspaces, each with its own token (SLACK_CLIENT_ID…). */
+  readonly distribution?: SlackDistribution;
   /** Socket Mode when set (no public URL needed); otherwise HTTP on `port` with request signing. */
   readonly appToken?: string;
   readonly signingSecret?: string;
@@ -53,13 +62,25 @@ async function deliver(
     return;
   }
   try {
-    await client.chat.postMessage({
-      channel,
-      text: message.text,
-      blocks: message.blocks,
-      unfurl_links: false,
-      unfurl_media: false,
-    });
+    // A file goes up with the message's text as its comment (getUploadURLExternal, upload, completeUploadExternal).
+    if (message.file) {
+      const { name, content } = message.file;
+      await client.files.uploadV2({
+        channel_id: channel,
+        filename: name,
+        title: name,
+        content,
+        initial_comment: message.text,
+      });
+    } else {
+      await client.chat.postMessage({
+        channel,
+        text: message.text,
+        blocks: message.blocks,
+        unfurl_links: false,
+        unfurl_media: false,
+      });
+    }
   } catch (error) {
     const code = slackError(error);
     const advice = code && CHANNEL_ERRORS[code];
@@ -77,7 +98,9 @@ export async function startSlack(bot: Bot, options: SlackOptions): Promise<Runni
     );
   }
   const app = new App({
-    token: options.botToken,
+    ...(options.distribution
+      ? oauthOptions(options.distribution, options.appToken ? options.port : undefined)
+      : { token: options.botToken! }),
     logger: slackLogger(),
     ...(options.appToken
       ? { appToken: options.appToken, socketMode: true }
@@ -85,14 +108,19 @@ export async function startSlack(bot: Bot, options: SlackOptions): Promise<Runni
     ...(options.apiUrl ? { clientOptions: { slackApiUrl: options.apiUrl } } : {}),
     deferInitialization: true,
   });
-  const mayManage = subscribePermission(options.subscribeAllowed, app.client);
+  const mayManage = subscribePermission(
+    options.subscribeAllowed,
+    app.client,
+    Date.now,
+    options.distribution && tokenForChannel(options.distribution.installations, options.botToken),
+  );
 
   async function contextFor(userId: string, channelId: string, commandName: string): Promise<CommandContext> {
     const managersOnly = findCommand(commandName)?.access === 'channel-managers';
     return {
       bot,
       channel: { platform: 'slack', id: channelId },
-      canManageChannel: managersOnly ? await mayManage(userId) : false,
+      canManageChannel: managersOnly ? await mayManage(userId, channelId) : false,
       user: userId,
     };
   }
@@ -102,13 +130,19 @@ export async function startSlack(bot: Bot, options: SlackOptions): Promise<Runni
     await ack();
     const line = `${COMMAND} ${command.text}`;
     const context = await contextFor(command.user_id, command.channel_id, parseLine(line).name);
-    const reply = await runLine(line, context);
-    await deliver(client, command.channel_id, renderReply(reply), respond);
+    // An answer being written is posted as it grows and updated in place.
+    const live = livePost(client, command.channel_id);
+    const reply = await runLine(line, { ...context, progress: live.progress });
+    await live.finish(renderReply(reply), (message) => deliver(client, command.channel_id, message, respond));
   });
 
-  app.action(/^pb_/, async ({ ack, body, action, respond }) => {
+  app.action(/^pb_/, async ({ ack, body, action, respond, client }) => {
     await ack();
     const parsed = ActionSchema.safeParse(safeJson('value' in action ? action.value : undefined));
+    if (parsed.success && needsQuestion(parsed.data) && 'trigger_id' in body) {
+      await openQuestionForm(client, body.trigger_id, askedFrom(parsed.data, body as Parameters<typeof askedFrom>[1]));
+      return;
+    }
     const channelId = 'channel' in body && body.channel ? body.channel.id : '';
     let reply: Reply;
     if (!parsed.success) reply = { kind: 'error', text: ['This button has expired; run the search again.'] };
@@ -119,6 +153,10 @@ export async function startSlack(bot: Bot, options: SlackOptions): Promise<Runni
         await contextFor(body.user.id, channelId, parsed.data.command),
       );
     const message = renderReply(reply);
+    if (message.file) {
+      await deliver(client, channelId, message, respond);
+      return;
+    }
     // A page replaces the message the button is on; anything else (More like this, 👍, a problem) goes to the clicker alone.
     await respond(
       parsed.success && turnsPage(parsed.data) && !message.ephemeral
@@ -126,6 +164,25 @@ export async function startSlack(bot: Bot, options: SlackOptions): Promise<Runni
         : { response_type: 'ephemeral', replace_original: false, text: message.text, blocks: message.blocks },
     );
   });
+
+  app.view(QUESTION_VIEW, async ({ ack, view, body, client }) => {
+    await ack();
+    const submitted = submittedQuestion(view);
+    if (!submitted) {
+      log.warn({ view: view.id }, 'slack: a question form this bot cannot read');
+      return;
+    }
+    const { asked, question } = submitted;
+    const context = await contextFor(body.user.id, asked.channel, asked.action.command);
+    await answerQuestion(client, asked, question, body.user.id, context);
+  });
+
+  // A paper link pasted in a channel unfurls into the paper's card (arxiv.org, huggingface.co, openreview.net).
+  app.event('link_shared', async ({ event, client }) => {
+    await unfurlPaperLinks(bot, client, event);
+  });
+
+  if (options.distribution) useDistribution(app, bot, options.distribution.installations);
 
   app.error(async (error) => {
     log.error({ err: error }, 'slack handler failed');
@@ -138,6 +195,7 @@ export async function startSlack(bot: Bot, options: SlackOptions): Promise<Runni
       `Slack rejected SLACK_BOT_TOKEN (${slackError(error) ?? (error as Error).message}); copy the Bot User OAuth Token again`,
     );
   }
+  if (options.appToken) await checkAppToken(options.appToken, options.apiUrl);
   let port: number | undefined;
   try {
     const server = (await app.start(options.appToken ? (undefined as never) : (options.port ?? 3000))) as unknown;
@@ -146,13 +204,19 @@ export async function startSlack(bot: Bot, options: SlackOptions): Promise<Runni
   } catch (error) {
     throw new StartupError(`cannot start Slack: ${slackError(error) ?? (error as Error).message}`);
   }
-  bot.daily.useSender('slack', slackSender(dailyClient(options.botToken, options.apiUrl)));
+  bot.daily.useSender(
+    'slack',
+    options.distribution
+      ? workspaceSender(options.distribution.installations, options.apiUrl, options.botToken)
+      : slackSender(dailyClient(options.botToken!, options.apiUrl)),
+  );
   log.info({ mode: options.appToken ? 'socket' : 'http', port }, 'slack connected');
   return {
     name: 'slack',
     ...(port ? { port } : {}),
     async stop() {
       await app.stop();
+      options.distribution?.installations.close();
       log.info('slack disconnected');
     },
   };

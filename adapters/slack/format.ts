@@ -58,6 +58,9 @@ export function elementText(element: Element): string {
       return element.fields.map((field) => truncateEscaped(mrkdwn(field.value), LIMITS.fieldValue)).join(' · ');
     case 'links':
       return linkLine(element.links);
+    case 'code':
+      // Inside a code block Slack still reads &, < and >: escaped, and cut to leave room for the fences.
+      return `\`\`\`${truncateEscaped(escapeText(element.code.replace(/`(?=`)/g, '`\u200b')), LIMITS.sectionText - 8)}\`\`\``;
     case 'sources':
       return [...(element.label ? [`*${mrkdwn(element.label)}*`] : []), ...element.sources.map(sourceLine)].join('\n');
   }

@@ -5,6 +5,7 @@ export const LIMITS = {
   contextText: 3000,
   blocks: 50,
   buttonValue: 2000,
+  buttonText: 75,
   fallbackText: 3000,
   /** Ours, not Slack's: a long author list leaves room for the links and id on the same small-print line. */
   fieldValue: 300,

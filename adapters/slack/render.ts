@@ -1,8 +1,8 @@
 import type { types } from '@slack/bolt';
-import type { Button, Card, Element, Message } from '../../src/core/card.js';
+import type { Attachment, Button, Card, Element, Message } from '../../src/core/card.js';
 import { present } from '../../src/core/present.js';
 import type { Action, Reply } from '../../src/core/reply.js';
-import { capitalised, elementText, mrkdwn, plain, titleText } from './format.js';
+import { capitalised, elementText, escapeText, mrkdwn, plain, titleText } from './format.js';
 import { LIMITS, truncate, truncateEscaped } from './limits.js';
 
 export type Block = types.KnownBlock;
@@ -13,6 +13,8 @@ export interface SlackMessage {
   readonly blocks: Block[];
   /** Errors and help go to the asker only. */
   readonly ephemeral: boolean;
+  /** Uploaded to the channel (files.uploadV2) with the text as its comment. */
+  readonly file?: Attachment;
 }
 
 const section = (text: string): Block => ({
@@ -30,8 +32,9 @@ const header = (text: string): Block => ({
 
 const SMALL_PRINT: ReadonlySet<Element['kind']> = new Set(['fields', 'links', 'context']);
 
-/** A card as a section (title and text), a line of small print, and its sources. */
+/** A card as a section (title and text, its first button beside them), a line of small print, and its sources. */
 function cardBlocks(card: Card): Block[] {
+  const own = card.buttons?.filter(runnable)[0];
   const main = [
     ...(card.title ? [titleText(card.title, card.url)] : []),
     ...card.elements.filter((e) => e.kind === 'text').map(elementText),
@@ -41,7 +44,8 @@ function cardBlocks(card: Card): Block[] {
     .map(elementText)
     .join(' · ');
   const sources = card.elements.filter((e) => e.kind === 'sources').map(elementText);
-  return [...(main ? [section(main)] : []), ...(small ? [context(small)] : []), ...sources.map(context)];
+  const first = main ? [own ? { ...section(main), accessory: button(own) } : section(main)] : [];
+  return [...first, ...(small ? [context(small)] : []), ...sources.map(context)];
 }
 
 // Slack has no disabled buttons: a button with nothing to run is left out.
@@ -49,16 +53,28 @@ const runnable = (button: Button): button is Button & { action: Action } => butt
 
 const button = (b: Button & { action: Action }) => ({
   type: 'button' as const,
-  text: { type: 'plain_text' as const, text: b.label, emoji: true },
+  // A label may hold a paper's title (Save …): escaped as plain_text wants, and within Slack's 75 characters.
+  text: { type: 'plain_text' as const, text: truncateEscaped(escapeText(b.label), LIMITS.buttonText), emoji: true },
   action_id: `pb_${b.id}`,
   value: truncate(JSON.stringify(b.action), LIMITS.buttonValue),
   ...(b.style === 'primary' ? { style: 'primary' as const } : {}),
 });
 
+/**
+ * The cards' other buttons (Save …), named for their paper, join the message's row, as a section has one
+ * accessory; numbered, since action ids must differ within a block.
+ */
+const moreCardButtons = (message: Message): Button[] =>
+  message.cards
+    .flatMap((card) => card.buttons?.filter(runnable).slice(1) ?? [])
+    .map((b, i) => ({ ...b, id: `${b.id}_${i + 1}`, label: b.shortLabel ?? b.label }));
+
 function actions(message: Message): Block[] {
-  const buttons = [...(message.paging ? [message.paging.prev, message.paging.next] : []), ...message.buttons].filter(
-    runnable,
-  );
+  const buttons = [
+    ...(message.paging ? [message.paging.prev, message.paging.next] : []),
+    ...message.buttons,
+    ...moreCardButtons(message),
+  ].filter(runnable);
   return buttons.length ? [{ type: 'actions', elements: buttons.map(button) }] : [];
 }
 
@@ -84,6 +100,7 @@ export function renderMessage(message: Message): SlackMessage {
     text: truncateEscaped(text, LIMITS.fallbackText),
     blocks: blocks.slice(0, LIMITS.blocks),
     ephemeral: message.private,
+    ...(message.file ? { file: message.file } : {}),
   };
 }
 

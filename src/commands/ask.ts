@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { answer } from '../search/answer.js';
+import { withFallback, writeAnswerFromSearch } from '../answers/write.js';
 import { MAX_QUERY_LENGTH, text } from './args.js';
 import { define } from './command.js';
 
@@ -12,10 +12,13 @@ export const ask = define({
     question: text(MAX_QUERY_LENGTH, 'your question, e.g. how can I edit a real photo with StyleGAN?'),
   }),
   access: 'anyone',
-  async run({ question }, { bot }) {
-    const result = answer(bot.index, question);
+  async run({ question }, context) {
+    // A configured language model answers first; the quoted answer stands in when it cannot.
+    const written = await writeAnswerFromSearch(question, context);
+    if (written.kind === 'written') return written.reply;
+    const result = await context.bot.search('answer', question);
     return result.found
-      ? { kind: 'answer', question, citations: result.sentences }
-      : { kind: 'no-answer', question, closest: result.closest.map((hit) => hit.paper) };
+      ? withFallback({ kind: 'answer', question, citations: result.sentences }, written)
+      : withFallback({ kind: 'no-answer', question, closest: result.closest.map((hit) => hit.paper) }, written);
   },
 });

@@ -31,6 +31,11 @@ export interface CommandContext {
   readonly conversation?: Conversation;
   /** How many papers a list shows at once: a chat's page, or the shell's --limit. */
   readonly pageSize?: number;
+  /**
+   * Shows a reply still in the making (an answer as a model writes it), where the chat can edit a message; the
+   * reply the command returns replaces it. Called often: adapters decide how often to show it.
+   */
+  readonly progress?: (reply: Reply) => void;
 }
 
 /** What every command declares besides its arguments and handler. */
@@ -42,6 +47,8 @@ interface CommandInfo {
   readonly access: Access;
   /** Where it is reached; the chats unless set. */
   readonly surfaces: readonly Surface[];
+  /** Writes to the channel's stored records (save, read): the shell opens them for writing, not read-only. */
+  readonly changesState?: boolean;
   /** Reached only through buttons (feedback): not in help, not a slash command, not in the Slack manifest. */
   readonly buttonOnly?: boolean;
   /**

@@ -16,10 +16,15 @@ export type FoundPaper =
  * Finds the paper meant by an arXiv id or link (fetched by id when the library lacks it and this process is
  * online), or else by its title or words from it.
  */
-export async function findPaper(index: PaperIndex, feeds: Feeds | undefined, text: string): Promise<FoundPaper> {
+export async function findPaper(
+  index: PaperIndex,
+  feeds: Feeds | undefined,
+  text: string,
+  resolve: (text: string) => Promise<Paper | undefined> = async (typed) => resolvePaper(index, typed),
+): Promise<FoundPaper> {
   const id = arxivIdOf(text);
   if (!id) {
-    const paper = resolvePaper(index, text);
+    const paper = await resolve(text);
     return paper ? { status: 'found', paper } : { status: 'none' };
   }
   const known = index.get(id);

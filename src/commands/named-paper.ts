@@ -6,7 +6,7 @@ import { findPaper } from './find-paper.js';
 
 /** The paper a person named (title, arXiv id or link), or the error reply saying why there is none. */
 export async function namedPaper(wanted: string, { bot }: CommandContext): Promise<Paper | Reply> {
-  const found = await findPaper(bot.index, bot.feeds, wanted);
+  const found = await findPaper(bot.index, bot.feeds, wanted, (text) => bot.search('resolve', text));
   switch (found.status) {
     case 'found':
       return found.paper;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { goodMatches } from '../search/good-matches.js';
+import { followMatches } from '../search/follow-matches.js';
 import { plainHit } from '../search/plain-hit.js';
+import { parseFollow } from '../state/follow.js';
 import { MAX_QUERY_LENGTH, optionalText, page, quote } from './args.js';
 import { define } from './command.js';
 import { pageOf, pageWindow } from './pages.js';
@@ -15,7 +16,10 @@ export const newest = define({
   helpAsPaperSubcommand: true,
   description: 'The newest papers, on a topic if you name one.',
   surfaces: ['console', 'discord', 'slack', 'shell'],
-  args: z.object({ topic: optionalText(MAX_QUERY_LENGTH, 'a topic, e.g. virtual try-on (optional)'), page }),
+  args: z.object({
+    topic: optionalText(MAX_QUERY_LENGTH, 'a topic, author:<name> or cat:<category>, e.g. virtual try-on (optional)'),
+    page,
+  }),
   access: 'anyone',
   async run({ topic, page: pageNumber }, context) {
     const { index } = context.bot;
@@ -25,7 +29,8 @@ export const newest = define({
       const hits = index.newest(window.limit, window.offset).map(plainHit);
       return pageOf({ total: index.size, hits }, ['The newest papers'], window, action);
     }
-    const matches = goodMatches(index, topic, TOPIC_DEPTH, true).sort((a, b) =>
+    // `author:<name>` and `cat:<category>` match exactly, as the daily choice does.
+    const matches = followMatches(index, parseFollow(topic), TOPIC_DEPTH, true).sort((a, b) =>
       byDateDescending(a.paper.published, b.paper.published),
     );
     if (matches.length === 0) {

@@ -36,7 +36,7 @@ export const paper = define({
       }));
     }
     const window = pageWindow(pageNumber, context);
-    const result = context.bot.index.search(query, window);
+    const result = await context.bot.search('search', query, window);
     if (result.total === 0) {
       return { kind: 'notice', text: ['No papers match ', quote(query), '. Try other words, or fewer of them.'] };
     }

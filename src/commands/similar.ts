@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { similarPapers } from '../search/similar.js';
 import { MAX_QUERY_LENGTH, page, quote, text } from './args.js';
 import { define } from './command.js';
 import { isReply, namedPaper } from './named-paper.js';
@@ -18,7 +17,7 @@ export const similar = define({
     const paper = await namedPaper(wanted, context);
     if (isReply(paper)) return paper;
     const window = pageWindow(pageNumber, context);
-    const result = similarPapers(context.bot.index, paper, window);
+    const result = await context.bot.search('similar', paper, window);
     if (result.total === 0) return { kind: 'notice', text: ['No other paper is like ', quote(paper.title), ' yet.'] };
     const action = (p: number) => ({ command: 'similar', args: { paper: paper.id, page: p } });
     return pageOf(result, ['Papers like ', quote(paper.title)], window, action);

@@ -1,17 +1,27 @@
 import { ask } from './ask.js';
+import { askPaper } from './ask-paper.js';
 import { back } from './back.js';
+import { cite } from './cite.js';
 import type { Command, Surface } from './command.js';
 import { daily } from './daily.js';
+import { digest } from './digest.js';
 import { feedback } from './feedback.js';
 import { helpCommand } from './help.js';
+import { history } from './history.js';
+import { list } from './list.js';
 import { more } from './more.js';
 import { newest } from './new.js';
 import { paper } from './paper.js';
 import { quit } from './quit.js';
+import { read } from './read.js';
+import { save } from './save.js';
 import { similar } from './similar.js';
 import { subscribe } from './subscribe.js';
 import { subscriptions } from './subscriptions.js';
+import { summarize } from './summarize.js';
+import { top } from './top.js';
 import { trending } from './trending.js';
+import { unsave } from './unsave.js';
 import { unsubscribe } from './unsubscribe.js';
 
 // The names adapters and tests use for the table's parts.
@@ -27,13 +37,23 @@ export const commands: readonly Command[] = [
   paper,
   ask,
   similar,
+  summarize,
   newest,
   trending,
+  top,
   subscribe,
   unsubscribe,
   subscriptions,
   daily,
+  digest,
+  history,
+  save,
+  list,
+  read,
+  unsave,
+  cite,
   feedback,
+  askPaper,
   more,
   back,
   quit,

@@ -48,6 +48,8 @@ export type Element =
   | { readonly kind: 'context'; readonly text: Text }
   | { readonly kind: 'fields'; readonly fields: readonly Field[] }
   | { readonly kind: 'links'; readonly links: readonly Link[] }
+  /** Text to copy as it is (a BibTeX entry): a code block on chat platforms. */
+  | { readonly kind: 'code'; readonly code: string }
   | { readonly kind: 'sources'; readonly label?: Text; readonly sources: readonly Source[] };
 
 /** A block of its own within a message: a paper, an answer, the list of commands. */
@@ -58,12 +60,16 @@ export interface Card {
   /** Its place in the whole list of results (6 on page 2), where the list is numbered. */
   readonly position?: number;
   readonly elements: readonly Element[];
+  /** Buttons about this card alone (Ask about this paper): beside it where the platform can, else in a row. */
+  readonly buttons?: readonly Button[];
 }
 
 export interface Button {
   /** A stable name for the button within its message ("next", "up"), never shown. */
   readonly id: string;
   readonly label: string;
+  /** The label where the buttons of several cards share one row, away from their cards (Discord). */
+  readonly shortLabel?: string;
   readonly style: 'primary' | 'secondary';
   /** What it runs; absent, the button is shown disabled where the platform keeps a place for it. */
   readonly action?: Action;
@@ -74,6 +80,13 @@ export interface Paging {
   readonly pageCount: number;
   readonly prev: Button;
   readonly next: Button;
+}
+
+/** A file sent with a message: a Discord attachment, a Slack upload, the text itself in a terminal. */
+export interface Attachment {
+  readonly name: string;
+  readonly mimeType: string;
+  readonly content: string;
 }
 
 export interface Message {
@@ -92,6 +105,7 @@ export interface Message {
   readonly cards: readonly Card[];
   readonly paging?: Paging;
   readonly buttons: readonly Button[];
+  readonly file?: Attachment;
 }
 
 /** The text with outside text as it came: for fallback text, logs and lengths. */

@@ -44,6 +44,9 @@ export const PaperSchema = z.object({
   links: PaperLinksSchema,
   source: PaperSourceSchema,
   upvotes: z.number().int().nonnegative().optional(),
+  /** The published version's DOI and journal reference, where arXiv gives them (for citations). */
+  doi: text(MAX.urlChars).optional(),
+  journal: text(MAX.titleChars).optional(),
   /** A one-paragraph summary a source wrote (Hugging Face's AI summary). */
   aiSummary: text(MAX.abstractChars).optional(),
 });

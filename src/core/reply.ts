@@ -1,7 +1,11 @@
 import type { z } from 'zod';
+import type { CitedSentence } from '../answers/citations.js';
 import type { Citation } from '../search/answer.js';
 import type { SearchHit } from '../search/paper-index.js';
+import type { Tldr } from '../search/tldr.js';
+import type { SavedPaper } from '../team/reading-list.js';
 import type { ActionSchema } from './action.js';
+import type { Attachment } from './card.js';
 import type { Paper } from './paper.js';
 
 /**
@@ -29,6 +33,17 @@ export interface CommandHelp extends CommandUsage {
   readonly description: string;
 }
 
+/** Why a quoted answer is shown though a language model is configured: the channel's allowance is used up, or it failed. */
+export type LlmFallback =
+  | { readonly reason: 'busy'; readonly retryAfterSeconds: number }
+  | { readonly reason: 'failed' };
+
+/** A paper on a channel's reading list, with the paper itself. */
+export interface ReadingListEntry {
+  readonly paper: Paper;
+  readonly saved: SavedPaper;
+}
+
 /** A platform-neutral reply. Adapters render it; errors and help are shown only to the person who asked. */
 export type Reply =
   | {
@@ -43,9 +58,33 @@ export type Reply =
       readonly prev?: Action;
       readonly next?: Action;
     }
-  | { readonly kind: 'answer'; readonly question: string; readonly citations: readonly Citation[] }
-  | { readonly kind: 'no-answer'; readonly question: string; readonly closest: readonly Paper[] }
+  | {
+      readonly kind: 'answer';
+      readonly question: string;
+      readonly citations: readonly Citation[];
+      readonly fallback?: LlmFallback;
+    }
+  | {
+      readonly kind: 'no-answer';
+      readonly question: string;
+      readonly closest: readonly Paper[];
+      readonly fallback?: LlmFallback;
+    }
+  /** An answer a language model wrote from the abstracts; `writing` while it is still streaming in. */
+  | {
+      readonly kind: 'written-answer';
+      readonly question: string;
+      readonly sentences: readonly CitedSentence[];
+      readonly model: string;
+      readonly writing?: boolean;
+    }
+  /** A paper in short: its TL;DR picked from the abstract, Hugging Face's AI summary when it has one, its links. */
+  | { readonly kind: 'summary'; readonly paper: Paper; readonly tldr: Tldr }
   | { readonly kind: 'notice'; readonly text: RichText; readonly private?: boolean }
+  /** A channel's weekly digest: its top papers of the week (`week` as 2026-W48). */
+  | { readonly kind: 'digest'; readonly week: string; readonly hits: readonly SearchHit[] }
+  /** The card a pasted link unfolds into: the paper, its abstract cut short. */
+  | { readonly kind: 'unfolded'; readonly paper: Paper; readonly abstract: string }
   | {
       readonly kind: 'daily';
       readonly paper: Paper;
@@ -59,6 +98,23 @@ export type Reply =
       readonly up: Action;
       readonly down: Action;
     }
+  /** A page of the channel's reading list, newest saved first. */
+  | {
+      readonly kind: 'reading-list';
+      readonly heading: RichText;
+      readonly entries: readonly ReadingListEntry[];
+      readonly page: number;
+      readonly pageCount: number;
+      readonly total: number;
+      readonly prev?: Action;
+      readonly next?: Action;
+      /** Sends the whole list as a .bib file. */
+      readonly export: Action;
+    }
+  /** A paper's BibTeX entry, to copy. */
+  | { readonly kind: 'citation'; readonly paper: Paper; readonly bibtex: string }
+  /** A file sent with a line about it (the reading list as BibTeX or RIS). */
+  | { readonly kind: 'file'; readonly text: RichText; readonly file: Attachment }
   | { readonly kind: 'error'; readonly text: RichText; readonly usage?: CommandUsage }
   | { readonly kind: 'help'; readonly commands: readonly CommandHelp[]; readonly intro?: RichText };
 

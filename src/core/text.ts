@@ -22,7 +22,7 @@ const STOP_WORDS = new Set(
    which while who whom whose why will with within without would yet you your yours
    many much several various find show give tell get know want need look looking anything something any
    paper papers work works
-   article articles study propose proposed present presents approach method methods introduce new novel`
+   article articles study propose proposed present presents approach introduce new novel`
     .split(/\s+/)
     .filter(Boolean),
 );
@@ -53,10 +53,19 @@ export function words(text: string): Word[] {
   return out;
 }
 
+// Stems already computed: an ingest stems the same few hundred thousand words millions of times.
+const stems = new Map<string, string>();
+const MAX_STEMS = 100_000;
+
 /** The stem a word is indexed under: light English stemming, digits left alone. */
 export function stem(word: string): string {
   if (/\d/.test(word) || word.length <= 3) return word;
-  return stemmer(word);
+  let stemmed = stems.get(word);
+  if (stemmed === undefined) {
+    if (stems.size >= MAX_STEMS) stems.clear();
+    stems.set(word, (stemmed = stemmer(word)));
+  }
+  return stemmed;
 }
 
 /** The parts of a typed word as the vocabulary holds them: "try-on" → try, on; "StyleGAN's" → stylegan. */
@@ -100,6 +109,8 @@ export function indexTerms(text: string): string[] {
 
 /** The parts of a coined name that are not already terms of the word: "StyleGAN" → style, gan. */
 function namePartsOf(word: Word): string[] {
+  // Every boundary is before a capital after the first letter: most words have none.
+  if (!/[A-Z]/.test(word.raw.slice(1))) return [];
   const pieces = word.raw.split(/[-_'’]/);
   const camelParts = pieces.flatMap((piece) => piece.split(CAMEL_BOUNDARY));
   if (camelParts.length <= pieces.length) return [];

@@ -1,7 +1,8 @@
 import type { Paper, PaperId } from '../core/paper.js';
 import { indexTerms, sentences } from '../core/text.js';
-import { goodMatches } from '../search/good-matches.js';
+import { followMatches } from '../search/follow-matches.js';
 import type { PaperIndex } from '../search/paper-index.js';
+import { parseFollow } from '../state/follow.js';
 import type { Vote } from './ledger.js';
 import { type Taste, tasteOf } from './taste.js';
 
@@ -50,11 +51,11 @@ export function createChooser(index: PaperIndex, now: Date) {
   // Pages of the newest papers, read once per run however many channels without topics ask for them.
   const newestPages = new Map<number, Paper[]>();
 
-  /** A topic's good matches, most relevant first, with their relevance for weighing by votes. */
+  /** A follow's matches (a topic's most relevant first), with their relevance for weighing by votes. */
   function matches(topic: string): Candidate[] {
     let found = byTopic.get(topic);
     if (!found) {
-      const hits = goodMatches(index, topic, CANDIDATES_PER_TOPIC, false);
+      const hits = followMatches(index, parseFollow(topic), CANDIDATES_PER_TOPIC, false);
       // The hits' order is the search's verdict (exact titles first); scores kept from rising keep that order
       // wherever votes do not tell papers apart.
       let ceiling = Number.POSITIVE_INFINITY;

@@ -77,3 +77,44 @@ export function nextPostAt(after: Date, postTime: PostTime, zone: string, posted
 
 /** All IANA zone names, for suggestions. */
 export const timeZones = (): string[] => Intl.supportedValuesOf('timeZone');
+
+/** The ISO week (Monday to Sunday) a local date is in, as `2026-W48`: a weekly digest's period. */
+export function isoWeek(localDate: string): string {
+  const day = new Date(`${localDate}T00:00:00Z`);
+  // The week belongs to the year of its Thursday.
+  const thursday = new Date(day.getTime() + (3 - ((day.getUTCDay() + 6) % 7)) * 86_400_000);
+  const yearStart = Date.UTC(thursday.getUTCFullYear(), 0, 1);
+  const week = Math.floor((thursday.getTime() - yearStart) / 86_400_000 / 7) + 1;
+  return `${thursday.getUTCFullYear()}-W${String(week).padStart(2, '0')}`;
+}
+
+/** Weekdays as people type them, in ISO order (Monday is 1). */
+export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+
+/** The ISO weekday (Monday 1 … Sunday 7) of a local date. */
+const isoWeekday = (localDate: string) => ((new Date(`${localDate}T00:00:00Z`).getUTCDay() + 6) % 7) + 1;
+
+/**
+ * Whether this week's digest is due: in the channel's zone, its weekday and time have come this week. A bot that
+ * was down then catches up later the same week, never for a week already gone.
+ */
+export function isWeeklyDue(at: Date, day: Weekday, postTime: PostTime, zone: string): boolean {
+  const local = localTime(at, zone);
+  const today = isoWeekday(local.date);
+  const wanted = WEEKDAYS.indexOf(day) + 1;
+  return today > wanted || (today === wanted && local.time >= postTime);
+}
+
+/** The next moment the weekly post's weekday and time come round in `zone`, after this week's if it went out. */
+export function nextWeeklyAt(after: Date, day: Weekday, postTime: PostTime, zone: string, sentThisWeek: boolean): Date {
+  const start = new Date(Math.ceil(after.getTime() / 60_000) * 60_000);
+  const week = isoWeek(localTime(after, zone).date);
+  const open = (at: Date) => !sentThisWeek || isoWeek(localTime(at, zone).date) !== week;
+  if (isWeeklyDue(start, day, postTime, zone) && open(start)) return start;
+  const [hour, minute] = postTime.split(':').map(Number);
+  const weekly = new Cron(`${minute} ${hour} * * ${(WEEKDAYS.indexOf(day) + 1) % 7}`, { timezone: zone });
+  let at = weekly.nextRun(new Date(start.getTime() - 1000))!;
+  while (!open(at)) at = weekly.nextRun(at)!;
+  return at;
+}

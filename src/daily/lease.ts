@@ -1,6 +1,6 @@
 import type { ChannelKey } from '../core/channel.js';
 import { log } from '../core/log.js';
-import { LEASE_MS, type Ledger } from './ledger.js';
+import { type Claims, LEASE_MS } from './ledger.js';
 
 // Well within the lease, so a slow disk or a busy moment cannot let a live holder's claim lapse.
 const RENEW_EVERY_MS = LEASE_MS / 4;
@@ -10,7 +10,7 @@ const RENEW_EVERY_MS = LEASE_MS / 4;
  * stopped, however long the platform takes to answer (429 waits included).
  */
 export async function keepingClaim<T>(
-  ledger: Ledger,
+  ledger: Claims,
   key: ChannelKey,
   localDate: string,
   now: () => Date,

@@ -5,6 +5,7 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { ChannelKey } from '../core/channel.js';
 import type { PaperId } from '../core/paper.js';
+import type { Weekday } from './clock.js';
 
 /** What happened to a channel's post for one local day. */
 export type PostStatus = 'claimed' | 'sent' | 'failed' | 'skipped';
@@ -84,26 +85,60 @@ export interface NewClaim {
 }
 
 /**
- * The daily-post ledger, in SQLite so that several processes sharing a data directory agree: one row per
- * (channel, local date), created inside a write transaction, is the claim that makes a post happen once.
+ * Posts that must go out once per channel and period (a daily post's local date, a digest's ISO week): one row
+ * per (channel, period), created inside a write transaction, is the claim that makes a post happen once.
  */
-export interface Ledger {
-  /** Claims the day's post for a channel, choosing what to post only if nobody has yet. */
+export interface Claims {
+  /** Claims the period's post for a channel, choosing what to post only if nobody has yet. */
   claim(channel: ChannelKey, localDate: string, choose: () => NewClaim, now: number): ClaimOutcome;
   /** Keeps this process's claim from lapsing while it sends; false if the claim is no longer ours to send. */
   renew(channel: ChannelKey, localDate: string, now: number): boolean;
   markSent(channel: ChannelKey, localDate: string, messageId: string | null, now: number): void;
   markFailed(channel: ChannelKey, localDate: string, error: string, now: number): void;
-  /** Papers already posted (or being posted) in a channel. */
+  post(channel: ChannelKey, localDate: string): PostRecord | undefined;
+}
+
+/** When a channel's weekly digest goes out: a weekday and wall-clock time in its zone. */
+export interface DigestSetting {
+  readonly day: Weekday;
+  readonly time: string;
+  readonly timezone: string;
+}
+
+/** A paper shown in a channel other than by its daily post: a link unfolded there. */
+export interface Shown {
+  readonly paperId: PaperId;
+  readonly url: string;
+  readonly at: number;
+}
+
+/**
+ * The daily-post ledger, in SQLite so that several processes sharing a data directory agree: its own claims are
+ * the daily posts; `digests` holds the weekly digests' claims (a digest's paperId is its papers' ids, space-separated).
+ */
+export interface Ledger extends Claims {
+  readonly digests: Claims;
+  /** Papers already posted (or being posted) in a channel, or shown there through a link. */
   postedPapers(channel: ChannelKey): Set<PaperId>;
-  /** Every channel's posted papers at once, for choosing for many channels in one pass. */
+  /** Every channel's posted (or shown) papers at once, for choosing for many channels in one pass. */
   allPostedPapers(): Map<ChannelKey, Set<PaperId>>;
+  /** Records a paper unfolded from a link in a channel, so it is never its daily paper and its history finds it. */
+  recordShown(channel: ChannelKey, paperId: PaperId, url: string, now: number): void;
+  /** The papers shown in a channel through links, newest first. */
+  shown(channel: ChannelKey): Shown[];
+  /** The channel's votes cast since `since` (ms), for its top papers of a week or month. */
+  votesSince(channel: ChannelKey, since: number): { paperId: PaperId; vote: Vote; at: number }[];
+  /** The channel's sent daily posts, newest first. */
+  sentPosts(channel: ChannelKey): PostRecord[];
+  /** Sets (or, undefined, turns off) the channel's weekly digest; kept here, beside the digests' claims. */
+  setDigest(channel: ChannelKey, setting: DigestSetting | undefined): void;
+  /** Every channel with a weekly digest. */
+  digestSettings(): Map<ChannelKey, DigestSetting>;
   /** The topic of each channel's latest post, for rotating fairly. */
   topicHistory(channel: ChannelKey): string[];
   lastPost(channel: ChannelKey): PostRecord | undefined;
   /** The local date of the channel's last sent post, for preferring papers published since. */
   lastSentDate(channel: ChannelKey): string | undefined;
-  post(channel: ChannelKey, localDate: string): PostRecord | undefined;
   pause(channel: ChannelKey, reason: string, now: number): void;
   resume(channel: ChannelKey): void;
   pauses(): Map<ChannelKey, Pause>;
@@ -118,8 +153,9 @@ export interface Ledger {
   close(): void;
 }
 
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS posts (
+/** A table of claims: the daily posts, and the same columns for the weekly digests. */
+const claimTable = (name: string) => `
+CREATE TABLE IF NOT EXISTS ${name} (
   channel TEXT NOT NULL,
   local_date TEXT NOT NULL,
   paper_id TEXT,
@@ -134,6 +170,14 @@ CREATE TABLE IF NOT EXISTS posts (
   claimed_at INTEGER NOT NULL,
   finished_at INTEGER,
   PRIMARY KEY (channel, local_date)
+);`;
+
+const SCHEMA = `${claimTable('posts')}${claimTable('digests')}
+CREATE TABLE IF NOT EXISTS digest_settings (
+  channel TEXT PRIMARY KEY, day TEXT NOT NULL, time TEXT NOT NULL, timezone TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS shown (
+  channel TEXT NOT NULL, paper_id TEXT NOT NULL, url TEXT NOT NULL, at INTEGER NOT NULL, PRIMARY KEY (channel, paper_id)
 );
 CREATE TABLE IF NOT EXISTS pauses (channel TEXT PRIMARY KEY, reason TEXT NOT NULL, at INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS votes (
@@ -175,23 +219,16 @@ const toRecord = (row: Row): PostRecord => ({
 });
 
 // After this many failed attempts in one day a post is given up until tomorrow.
-const MAX_ATTEMPTS = 5;
+export const MAX_ATTEMPTS = 5;
 
-export function openLedger(file: string): Ledger {
-  mkdirSync(dirname(file), { recursive: true });
-  const db = new Database(file);
-  // WAL lets readers and one writer work together across processes; the busy timeout makes a second
-  // process wait for the first's transaction instead of failing.
-  db.pragma('journal_mode = WAL');
-  db.pragma('busy_timeout = 10000');
-  db.exec(SCHEMA);
-
-  const select = db.prepare<[string, string], Row>('SELECT * FROM posts WHERE channel = ? AND local_date = ?');
+/** The claims kept in one table of the ledger's database. */
+function claimsIn(db: Database.Database, table: 'posts' | 'digests'): Claims {
+  const select = db.prepare<[string, string], Row>(`SELECT * FROM ${table} WHERE channel = ? AND local_date = ?`);
   const insert =
-    db.prepare(`INSERT INTO posts (channel, local_date, paper_id, topic, archive, status, claim, owner, claimed_at, error)
+    db.prepare(`INSERT INTO ${table} (channel, local_date, paper_id, topic, archive, status, claim, owner, claimed_at, error)
     VALUES (@channel, @localDate, @paperId, @topic, @archive, @status, @claim, @owner, @now, @error)`);
   const takeOver = db.prepare(
-    "UPDATE posts SET owner = ?, claimed_at = ?, attempts = attempts + 1, status = 'claimed' WHERE channel = ? AND local_date = ?",
+    `UPDATE ${table} SET owner = ?, claimed_at = ?, attempts = attempts + 1, status = 'claimed' WHERE channel = ? AND local_date = ?`,
   );
 
   const claim = db.transaction(
@@ -223,16 +260,43 @@ export function openLedger(file: string): Ledger {
   );
 
   const renew = db.prepare(
-    "UPDATE posts SET claimed_at = ? WHERE channel = ? AND local_date = ? AND owner = ? AND status = 'claimed'",
+    `UPDATE ${table} SET claimed_at = ? WHERE channel = ? AND local_date = ? AND owner = ? AND status = 'claimed'`,
   );
   const finish = db.prepare(
-    'UPDATE posts SET status = @status, message_id = @messageId, error = @error, finished_at = @now WHERE channel = @channel AND local_date = @localDate AND owner = @owner',
+    `UPDATE ${table} SET status = @status, message_id = @messageId, error = @error, finished_at = @now WHERE channel = @channel AND local_date = @localDate AND owner = @owner`,
   );
-  const posted = db.prepare<[string], { paper_id: string }>(
-    'SELECT paper_id FROM posts WHERE channel = ? AND paper_id IS NOT NULL',
+  return {
+    claim: (channel, localDate, choose, now) => claim.immediate(channel, localDate, choose, now),
+    renew: (channel, localDate, now) => renew.run(now, channel, localDate, owner).changes === 1,
+    markSent(channel, localDate, messageId, now) {
+      finish.run({ status: 'sent', messageId, error: null, now, channel, localDate, owner });
+    },
+    markFailed(channel, localDate, error, now) {
+      finish.run({ status: 'failed', messageId: null, error, now, channel, localDate, owner });
+    },
+    post(channel, localDate) {
+      const row = select.get(channel, localDate);
+      return row ? toRecord(row) : undefined;
+    },
+  };
+}
+
+export function openLedger(file: string): Ledger {
+  mkdirSync(dirname(file), { recursive: true });
+  const db = new Database(file);
+  // WAL lets readers and one writer work together across processes; the busy timeout makes a second
+  // process wait for the first's transaction instead of failing.
+  db.pragma('journal_mode = WAL');
+  db.pragma('busy_timeout = 10000');
+  db.exec(SCHEMA);
+
+  const posts = claimsIn(db, 'posts');
+  // A paper unfolded from a link counts as posted: the daily choice never shows it again.
+  const posted = db.prepare<[string, string], { paper_id: string }>(
+    'SELECT paper_id FROM posts WHERE channel = ? AND paper_id IS NOT NULL UNION SELECT paper_id FROM shown WHERE channel = ?',
   );
   const allPosted = db.prepare<[], { channel: string; paper_id: string }>(
-    'SELECT channel, paper_id FROM posts WHERE paper_id IS NOT NULL',
+    'SELECT channel, paper_id FROM posts WHERE paper_id IS NOT NULL UNION SELECT channel, paper_id FROM shown',
   );
   const topics = db.prepare<[string], { topic: string }>(
     'SELECT topic FROM posts WHERE channel = ? AND topic IS NOT NULL ORDER BY local_date DESC',
@@ -251,17 +315,21 @@ export function openLedger(file: string): Ledger {
     'SELECT * FROM dry_notices WHERE channel = ?',
   );
 
+  const shown = db.prepare<[string], { paper_id: string; url: string; at: number }>(
+    'SELECT paper_id, url, at FROM shown WHERE channel = ? ORDER BY at DESC',
+  );
+  const sent = db.prepare<[string], Row>(
+    "SELECT * FROM posts WHERE channel = ? AND status = 'sent' AND paper_id IS NOT NULL ORDER BY local_date DESC",
+  );
+
   return {
-    claim: (channel, localDate, choose, now) => claim.immediate(channel, localDate, choose, now),
-    renew: (channel, localDate, now) => renew.run(now, channel, localDate, owner).changes === 1,
+    ...posts,
+    digests: claimsIn(db, 'digests'),
     markSent(channel, localDate, messageId, now) {
-      finish.run({ status: 'sent', messageId, error: null, now, channel, localDate, owner });
+      posts.markSent(channel, localDate, messageId, now);
       clearNotice.run(channel);
     },
-    markFailed(channel, localDate, error, now) {
-      finish.run({ status: 'failed', messageId: null, error, now, channel, localDate, owner });
-    },
-    postedPapers: (channel) => new Set(posted.all(channel).map((r) => r.paper_id)),
+    postedPapers: (channel) => new Set(posted.all(channel, channel).map((r) => r.paper_id)),
     allPostedPapers() {
       const map = new Map<string, Set<string>>();
       for (const row of allPosted.all()) {
@@ -277,9 +345,33 @@ export function openLedger(file: string): Ledger {
       const row = last.get(channel);
       return row ? toRecord(row) : undefined;
     },
-    post(channel, localDate) {
-      const row = select.get(channel, localDate);
-      return row ? toRecord(row) : undefined;
+    recordShown(channel, paperId, url, now) {
+      db.prepare(
+        'INSERT INTO shown (channel, paper_id, url, at) VALUES (?, ?, ?, ?) ON CONFLICT (channel, paper_id) DO UPDATE SET url = excluded.url, at = excluded.at',
+      ).run(channel, paperId, url, now);
+    },
+    shown: (channel) => shown.all(channel).map((r) => ({ paperId: r.paper_id, url: r.url, at: r.at })),
+    votesSince(channel, since) {
+      return db
+        .prepare<[string, number], { paper_id: string; vote: Vote; at: number }>(
+          'SELECT paper_id, vote, at FROM votes WHERE channel = ? AND at >= ? ORDER BY at',
+        )
+        .all(channel, since)
+        .map((r) => ({ paperId: r.paper_id, vote: r.vote, at: r.at }));
+    },
+    sentPosts: (channel) => sent.all(channel).map(toRecord),
+    setDigest(channel, setting) {
+      if (!setting) db.prepare('DELETE FROM digest_settings WHERE channel = ?').run(channel);
+      else
+        db.prepare(
+          'INSERT INTO digest_settings (channel, day, time, timezone) VALUES (@channel, @day, @time, @timezone) ON CONFLICT (channel) DO UPDATE SET day = excluded.day, time = excluded.time, timezone = excluded.timezone',
+        ).run({ channel, ...setting });
+    },
+    digestSettings() {
+      const rows = db
+        .prepare<[], DigestSetting & { channel: string }>('SELECT channel, day, time, timezone FROM digest_settings')
+        .all();
+      return new Map(rows.map(({ channel, ...setting }) => [channel, setting]));
     },
     pause(channel, reason, now) {
       db.prepare(

@@ -1,7 +1,6 @@
 import cron, { type ScheduledTask } from 'node-cron';
 import PQueue from 'p-queue';
 import { type Channel, type ChannelKey, channelKey, type Platform } from '../core/channel.js';
-import { ChannelGoneError } from '../core/errors.js';
 import { log } from '../core/log.js';
 import type { Paper } from '../core/paper.js';
 import type { Reply } from '../core/reply.js';
@@ -9,10 +8,18 @@ import type { PaperIndex } from '../search/paper-index.js';
 import type { Store } from '../state/store.js';
 import { createChooser, shortAbstract } from './choose.js';
 import { isDue, localTime, nextPostAt } from './clock.js';
+import { createDigests, type DigestOptions, type DigestOutcome, type DigestReply } from './digest.js';
 import { tellDry } from './dry.js';
-import { keepingClaim } from './lease.js';
 import type { DryNotice, Ledger, PostRecord } from './ledger.js';
-import { type DailyDefaults, dailySettingOf, scheduledChannels, topicsOf } from './settings.js';
+import { parseKey, sendClaimed } from './send.js';
+import {
+  type DailyDefaults,
+  dailySettingOf,
+  type ScheduledChannel,
+  scheduledChannels,
+  settingProblem,
+  topicsOf,
+} from './settings.js';
 
 export type DailyReply = Extract<Reply, { kind: 'daily' }>;
 export type NoticeReply = Extract<Reply, { kind: 'notice' }>;
@@ -32,9 +39,14 @@ export interface OutgoingNotice extends Omit<OutgoingPost, 'reply'> {
   readonly reply: NoticeReply;
 }
 
+/** A weekly digest on its way out, claimed and resent like a post; its `localDate` is its ISO week (2026-W49). */
+export interface OutgoingDigest extends Omit<OutgoingPost, 'reply'> {
+  readonly reply: DigestReply;
+}
+
 /** How a platform delivers a daily post. Throws ChannelGoneError when the channel cannot be posted in. */
 export interface Sender {
-  send(post: OutgoingPost | OutgoingNotice): Promise<{ messageId?: string }>;
+  send(post: OutgoingPost | OutgoingNotice | OutgoingDigest): Promise<{ messageId?: string }>;
 }
 
 export type PostOutcome =
@@ -62,10 +74,12 @@ export interface DailyService {
   useSender(platform: Platform, sender: Sender): void;
   /** Posts for every channel whose local post time has come today and that has no post yet. */
   runDue(): Promise<Map<ChannelKey, PostOutcome>>;
+  /** Sends this week's digest for every channel whose digest time has come and that has none yet. */
+  runDigests(): Promise<Map<ChannelKey, DigestOutcome>>;
   /** Posts today's paper for one channel now, whatever its time, still at most once a day. */
   postNow(channel: Channel): Promise<PostOutcome>;
   status(): StatusRow[];
-  /** Checks every minute (node-cron), and once right away so a restart catches up. */
+  /** Checks every minute (node-cron) for daily posts and digests, and once right away so a restart catches up. */
   start(): void;
   stop(): Promise<void>;
 }
@@ -81,15 +95,11 @@ export interface DailyOptions {
   readonly sleep?: (ms: number) => Promise<void>;
   /** Posts in flight at once; the SDKs' own queues keep them within the platforms' rate limits. */
   readonly concurrency?: number;
+  /** A channel's reading list, where the bot keeps one: saved papers count toward its weekly top. */
+  readonly saved?: DigestOptions['saved'];
 }
 
-const RETRY_DELAYS_MS = [2_000, 10_000];
 const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-const parseKey = (key: ChannelKey): Channel => {
-  const at = key.indexOf(':');
-  return { platform: key.slice(0, at) as Platform, id: key.slice(at + 1) };
-};
 
 export function dailyReply(paper: Paper, topic: string | null | undefined, archive: boolean): DailyReply {
   return {
@@ -110,58 +120,31 @@ export function createDaily(options: DailyOptions): DailyService {
   const senders = new Map<Platform, Sender>();
   let task: ScheduledTask | undefined;
   let running: Promise<unknown> = Promise.resolve();
+  const warned = new Map<ChannelKey, string>();
+
+  /** A bad stored setting pauses its channel only: said once in the log (the run is every minute), and in status. */
+  function warnBadSettings(scheduled: readonly ScheduledChannel[]): void {
+    for (const { key, problem } of scheduled) {
+      if (problem && warned.get(key) !== problem) log.warn({ channel: key, reason: problem }, 'daily post paused');
+      if (problem) warned.set(key, problem);
+      else warned.delete(key);
+    }
+  }
+
+  const parts = { senders, ledger, now, sleep };
+  const digests = createDigests({ index, store, ledger, parts, ...(options.saved ? { saved: options.saved } : {}) });
 
   async function deliver(key: ChannelKey, record: PostRecord, resume: boolean): Promise<PostOutcome> {
-    const channel = parseKey(key);
-    const sender = senders.get(channel.platform);
     const paper = record.paperId ? index().get(record.paperId) : undefined;
-    if (!sender) return { status: 'no-sender' };
-    if (!paper) {
-      ledger.markFailed(
-        key,
-        record.localDate,
-        `paper ${record.paperId} is no longer in the collection`,
-        now().getTime(),
-      );
-      return { status: 'failed', error: 'paper no longer in the collection' };
-    }
-    const post: OutgoingPost = {
-      channelId: channel.id,
-      reply: dailyReply(paper, record.topic, record.archive),
-      claim: record.claim,
-      localDate: record.localDate,
-      resume,
-    };
-    for (let attempt = 0; ; attempt++) {
-      // Another host took the claim over while this one stalled: it checks the channel and sends, so we stop.
-      if (!ledger.renew(key, record.localDate, now().getTime())) {
-        return { status: 'already', record: ledger.post(key, record.localDate)! };
-      }
-      try {
-        const { messageId } = await keepingClaim(ledger, key, record.localDate, now, () =>
-          sender.send(attempt > 0 ? { ...post, resume: true } : post),
-        );
-        ledger.markSent(key, record.localDate, messageId ?? null, now().getTime());
-        log.info({ channel: key, date: record.localDate, paper: paper.id, topic: record.topic }, 'daily paper posted');
-        return { status: 'sent', paper, ...(messageId ? { messageId } : {}) };
-      } catch (error) {
-        const message = (error as Error).message;
-        if (error instanceof ChannelGoneError) {
-          ledger.pause(key, message, now().getTime());
-          ledger.markFailed(key, record.localDate, message, now().getTime());
-          log.warn({ channel: key, reason: message }, 'daily post paused for this channel; subscriptions kept');
-          return { status: 'paused', reason: message };
-        }
-        const delay = RETRY_DELAYS_MS[attempt];
-        if (delay === undefined) {
-          ledger.markFailed(key, record.localDate, message, now().getTime());
-          log.error({ channel: key, err: error }, 'daily post failed; will try again next minute');
-          return { status: 'failed', error: message };
-        }
-        log.warn({ channel: key, err: error, retryInMs: delay }, 'daily post failed; retrying');
-        await sleep(delay);
-      }
-    }
+    const reply = paper && dailyReply(paper, record.topic, record.archive);
+    const outcome = await sendClaimed(parts, ledger, key, record, resume, reply);
+    if (outcome.status !== 'sent') return outcome;
+    // Sent, so the paper was there to send.
+    log.info(
+      { channel: key, date: record.localDate, paper: record.paperId, topic: record.topic },
+      'daily paper posted',
+    );
+    return { ...outcome, paper: paper! };
   }
 
   async function postFor(
@@ -200,8 +183,11 @@ export function createDaily(options: DailyOptions): DailyService {
   async function runDue(): Promise<Map<ChannelKey, PostOutcome>> {
     const at = now();
     const paused = ledger.pauses();
-    const due = scheduledChannels(store.read(), defaults).filter(
-      ({ key, setting }) =>
+    const scheduled = scheduledChannels(store.read(), defaults);
+    warnBadSettings(scheduled);
+    const due = scheduled.filter(
+      ({ key, setting, problem }) =>
+        !problem &&
         !paused.has(key) &&
         senders.has(parseKey(key).platform) &&
         isDue(at, setting.time, setting.timezone) &&
@@ -235,11 +221,14 @@ export function createDaily(options: DailyOptions): DailyService {
   return {
     useSender: (platform, sender) => senders.set(platform, sender),
     runDue,
+    runDigests: () => digests.runDue(),
     async postNow(channel) {
       const key = channelKey(channel);
       if (!senders.has(channel.platform)) return { status: 'no-sender' };
       const at = now();
       const setting = dailySettingOf(store.read(), key, defaults);
+      const problem = settingProblem(setting);
+      if (problem) return { status: 'paused', reason: problem };
       const seen = new Set([...ledger.postedPapers(key)].map((id) => index().canonicalId(id)));
       const outcome = await postFor(key, localTime(at, setting.timezone).date, createChooser(index(), at), seen);
       // Posting by hand worked, so the channel is reachable again.
@@ -249,20 +238,22 @@ export function createDaily(options: DailyOptions): DailyService {
     status() {
       const at = now();
       const paused = ledger.pauses();
-      return scheduledChannels(store.read(), defaults).map(({ key, setting }) => {
-        const today = ledger.post(key, localTime(at, setting.timezone).date);
+      const state = store.read();
+      return scheduledChannels(state, defaults).map(({ key, setting, problem }) => {
         const last = ledger.lastPost(key);
-        const pause = paused.get(key);
+        const pause = problem ?? paused.get(key)?.reason;
         const dry = ledger.dryNotice(key);
+        const postedToday = () => {
+          const today = ledger.post(key, localTime(at, setting.timezone).date);
+          return Boolean(today && today.status !== 'failed');
+        };
         return {
           channel: key,
           time: setting.time,
           timezone: setting.timezone,
-          topics: topicsOf(store.read(), key),
-          nextPost: pause
-            ? null
-            : nextPostAt(at, setting.time, setting.timezone, Boolean(today && today.status !== 'failed')),
-          ...(pause ? { paused: pause.reason } : {}),
+          topics: topicsOf(state, key),
+          nextPost: pause ? null : nextPostAt(at, setting.time, setting.timezone, postedToday()),
+          ...(pause ? { paused: pause } : {}),
           ...(last ? { last } : {}),
           ...(dry ? { dry } : {}),
         };
@@ -270,7 +261,9 @@ export function createDaily(options: DailyOptions): DailyService {
     },
     start() {
       const tick = () => {
-        running = runDue().catch((error: unknown) => log.error({ err: error }, 'daily run failed'));
+        running = runDue()
+          .then(() => digests.runDue())
+          .catch((error: unknown) => log.error({ err: error }, 'daily run failed'));
         return running;
       };
       task = cron.schedule('* * * * *', tick, { name: 'daily-posts', noOverlap: true });

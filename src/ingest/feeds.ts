@@ -1,12 +1,12 @@
 import { log } from '../core/log.js';
 import type { Paper } from '../core/paper.js';
 import type { Library } from '../library/library.js';
+import { followKey, parseFollow } from '../state/follow.js';
 import type { Store } from '../state/store.js';
-import { topicKey } from '../state/topic.js';
 import type { PoliteClient } from './http.js';
 import { type IngestReport, ingestResult } from './ingest.js';
 import { refreshSources, type SourceEndpoints, type SourceSpec } from './refresh.js';
-import { fetchArxivIds, fetchArxivQuery, topicQuery } from './sources/fetch.js';
+import { fetchArxivIds, fetchArxivQuery, followQuery } from './sources/fetch.js';
 
 // Enough of a topic's newest papers for weeks of daily posts, in one polite request.
 const TOPIC_FETCH_MAX = 50;
@@ -39,10 +39,14 @@ export function createFeeds(options: FeedsOptions): Feeds {
   const { library, store, endpoints, clients, onChange, now } = options;
   const fetchedAt = new Map<string, number>();
 
+  // A topic, `author:<name>` or `cat:<category>`, as a subscription stores it.
+  const keyOf = (topic: string) => followKey(parseFollow(topic));
+
   async function fetchTopic(topic: string): Promise<IngestReport | Error> {
-    fetchedAt.set(topicKey(topic), now());
+    fetchedAt.set(keyOf(topic), now());
     try {
-      const result = await fetchArxivQuery(clients.arxiv, endpoints.arxivApi, topicQuery(topic), TOPIC_FETCH_MAX);
+      const query = followQuery(parseFollow(topic));
+      const result = await fetchArxivQuery(clients.arxiv, endpoints.arxivApi, query, TOPIC_FETCH_MAX);
       const report = ingestResult(library, result, now());
       log.info({ topic, added: report.added, updated: report.updated }, 'topic fetched from arXiv');
       return report;
@@ -55,13 +59,12 @@ export function createFeeds(options: FeedsOptions): Feeds {
   /** Every followed topic once, however many channels follow it or however they spell it. */
   function followedTopics(): string[] {
     const byKey = new Map<string, string>();
-    for (const { topic } of store.read().subscriptions)
-      if (!byKey.has(topicKey(topic))) byKey.set(topicKey(topic), topic);
+    for (const { topic } of store.read().subscriptions) if (!byKey.has(keyOf(topic))) byKey.set(keyOf(topic), topic);
     return [...byKey.values()];
   }
 
   const isRecent = (topic: string) =>
-    now() - (fetchedAt.get(topicKey(topic)) ?? Number.NEGATIVE_INFINITY) < TOPIC_INTERVAL_MS;
+    now() - (fetchedAt.get(keyOf(topic)) ?? Number.NEGATIVE_INFINITY) < TOPIC_INTERVAL_MS;
   const changed = (report: IngestReport | Error) => !(report instanceof Error) && report.added + report.updated > 0;
 
   return {

@@ -140,5 +140,7 @@ export async function ingestFile(
     flush();
   }
   if (!papers) throw noPaperIn(path, report);
+  // A bulk ingest leaves the snapshots a start reads up to date.
+  library.settle();
   return report;
 }

@@ -3,12 +3,17 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { normaliseTitle, type Paper, type PaperId, PaperSchema } from '../core/paper.js';
 import type { Entry } from '../ingest/sources/read-result.js';
-import { type FieldTerms, fieldTerms, paperWords } from '../search/paper-terms.js';
+import { dayNumber } from '../search/filters.js';
+import { type FieldTerms, paperWords } from '../search/paper-terms.js';
+import type { WordList } from '../search/vocabulary.js';
+import { indexingOf } from './indexing.js';
+import { type DocLayout, paperChanges, readLayout } from './layout-snapshot.js';
 import { mergePaper } from './merge.js';
 import { upgradeSchema } from './migrations.js';
-import { decodePostings, FIELDS, type PostingList, postingsOf } from './postings.js';
+import { decodePostings, type PostingList, postingsOf } from './postings.js';
 import { packTerms } from './schema.js';
 import { createSegments } from './segments.js';
+import { readWordList, wordChanges as trackWordChanges } from './word-snapshot.js';
 
 export interface BatchCounts {
   added: number;
@@ -29,14 +34,6 @@ export interface BatchCounts {
  * segment is merged), and segments are merged as they grow (`createSegments` in segments.ts), so a term is a
  * handful of rows.
  */
-export interface DocLayout {
-  readonly segment: Int32Array;
-  /** Each paper's title as `normaliseTitle` writes it ('' for no paper). */
-  readonly titles: string[];
-  /** FIELDS.length term counts per row id. */
-  readonly lengths: Uint32Array;
-}
-
 export interface PaperSummary {
   readonly id: PaperId;
   readonly title: string;
@@ -49,6 +46,8 @@ export interface PaperSummary {
 export interface Library {
   readonly file: string;
   count(): number;
+  /** Whether it holds more than `limit` papers: counted no further, so a start need not count them all. */
+  holdsMoreThan(limit: number): boolean;
   get(id: PaperId): Paper | undefined;
   /** Ingests a batch: new papers added, known ones (same arXiv id, or a seed with the same title) merged. */
   ingest(entries: readonly Entry[], now: number): BatchCounts;
@@ -60,14 +59,21 @@ export interface Library {
   postings(term: string): { segment: number; list: PostingList }[];
   /** Per row id, the segment its live postings are in (-1: no paper), its title and its number of terms per field. */
   layout(): DocLayout;
+  /**
+   * Writes the snapshots a start reads (vocabulary, layout) again if many papers changed since: at the end of a
+   * bulk ingest, so the next start reads little besides them. Batches do so themselves only once a quarter changed.
+   */
+  settle(): void;
   /** Changes whenever the library changes, in this process or another. */
   version(): string;
   /** What re-ranking reads of papers, by row id: id, title and the title's and abstract's terms in order. */
   summaries(rowids: readonly number[]): Map<number, PaperSummary>;
   /** Papers by row id, in the order asked (undefined for a row id without a paper). */
   papersAt(rowids: readonly number[]): (Paper | undefined)[];
-  /** Every surface word with its document count (for typo correction and completion). */
-  words(): IterableIterator<[string, number]>;
+  /** Every surface word with its document count, sorted (for typo correction and completion). */
+  wordList(): WordList;
+  /** Per row id, the day the paper was published as yyyymmdd (0: unknown or no paper), for filters and order. */
+  dates(): Int32Array;
   /** The id a paper has now, for an id it had before (a seed later found on arXiv). */
   canonicalId(id: PaperId): PaperId;
   close(): void;
@@ -81,13 +87,17 @@ const canonicalJson = (value: unknown): string =>
       : v,
   );
 
-export function openLibrary(file: string): Library {
-  mkdirSync(dirname(file), { recursive: true });
-  const db = new Database(file);
-  db.pragma('journal_mode = WAL');
+/** Opens the library; `readonly` for a reader beside the bot's process (a search worker): no schema change, no writes. */
+export function openLibrary(file: string, options: { readonly?: boolean } = {}): Library {
+  const readonly = options.readonly ?? false;
+  if (!readonly) mkdirSync(dirname(file), { recursive: true });
+  const db = new Database(file, { readonly, fileMustExist: readonly });
+  if (!readonly) db.pragma('journal_mode = WAL');
   db.pragma('busy_timeout = 10000');
-  db.pragma('synchronous = NORMAL');
-  upgradeSchema(db);
+  if (!readonly) {
+    db.pragma('synchronous = NORMAL');
+    upgradeSchema(db);
+  }
 
   const parse = (data: string) => PaperSchema.parse(JSON.parse(data));
   const byId = db.prepare<[string], { rowid: number; data: string }>('SELECT rowid, data FROM papers WHERE id = ?');
@@ -116,16 +126,17 @@ export function openLibrary(file: string): Library {
   const paperRows = db.prepare<[string], { rowid: number; data: string }>(
     'SELECT rowid, data FROM papers WHERE rowid IN (SELECT value FROM json_each(?))',
   );
-  const holders = db
-    .prepare<[], [number, number]>('SELECT segment, coalesce(merged_into, segment) FROM segments')
-    .raw();
   const segments = createSegments(db);
+  const changedWords = trackWordChanges(db);
+  const changedPapers = paperChanges(db);
   let writes = 0;
+  // A read-only library (a search from the shell, a worker) that must store a paper after all (one fetched
+  // by id) does so through a second, writable connection, opened then; its reads see the change.
+  let writer: Library | undefined;
 
   // Papers written in this batch, by row id, with their terms: they become the batch's segment.
   let written = new Map<number, FieldTerms>();
   let segment = 0;
-  const lengthsOf = (terms: FieldTerms) => FIELDS.map((field) => terms[field].length);
   // The columns insert and update write alike, after the id.
   const columnsOf = (paper: Paper, terms: FieldTerms) => [
     normaliseTitle(paper.title),
@@ -136,16 +147,18 @@ export function openLibrary(file: string): Library {
   ];
 
   function insertPaper(paper: Paper, now: number) {
-    const terms = fieldTerms(paper);
-    const info = insertRow.run(paper.id, ...columnsOf(paper, terms), now, now, segment, ...lengthsOf(terms));
+    const { terms, lengths } = indexingOf(paper);
+    const info = insertRow.run(paper.id, ...columnsOf(paper, terms), now, now, segment, ...lengths);
     written.set(Number(info.lastInsertRowid), terms);
+    changedPapers.note(Number(info.lastInsertRowid));
     addWords(paperWords(paper), 1);
   }
 
   function updatePaper(rowid: number, paper: Paper, now: number) {
-    const terms = fieldTerms(paper);
-    updateRow.run(paper.id, ...columnsOf(paper, terms), now, segment, ...lengthsOf(terms), rowid);
+    const { terms, lengths } = indexingOf(paper);
+    updateRow.run(paper.id, ...columnsOf(paper, terms), now, segment, ...lengths, rowid);
     written.set(rowid, terms);
+    changedPapers.note(rowid);
   }
 
   // Word counts change by many small steps per batch; they are summed here and written once per word.
@@ -199,7 +212,13 @@ export function openLibrary(file: string): Library {
     written = new Map();
     segment = segments.next();
     for (const entry of entries) counts[store(entry.paper, entry.updateOnly, now)] += 1;
-    for (const [word, step] of wordChanges) if (step !== 0) changeWord.run(word, step);
+    for (const [word, step] of wordChanges) {
+      if (step === 0) continue;
+      changeWord.run(word, step);
+      changedWords.note(word);
+    }
+    changedWords.settle(false);
+    changedPapers.settle(false);
     if (written.size > 0) {
       segments.add(segment, postingsOf(written), written.size);
     }
@@ -209,11 +228,14 @@ export function openLibrary(file: string): Library {
   return {
     file,
     count: () => (db.prepare('SELECT count(*) AS n FROM papers').get() as { n: number }).n,
+    holdsMoreThan: (limit) =>
+      (db.prepare('SELECT count(*) FROM (SELECT 1 FROM papers LIMIT ?)').pluck().get(limit + 1) as number) > limit,
     get(id) {
       const row = byId.get(id) ?? byId.get(aliasOf.get(id)?.new_id ?? '');
       return row ? parse(row.data) : undefined;
     },
     ingest(entries, now) {
+      if (readonly) return (writer ??= openLibrary(file)).ingest(entries, now);
       const counts = ingest.immediate(entries, now);
       writes += 1;
       return counts;
@@ -235,23 +257,13 @@ export function openLibrary(file: string): Library {
       for (const row of rows) yield parse(row.data);
     },
     postings: (term) => postingRows.all(term).map((row) => ({ segment: row.segment, list: decodePostings(row.docs) })),
-    layout() {
-      const top = (db.prepare('SELECT coalesce(max(rowid), 0) AS n FROM papers').get() as { n: number }).n;
-      const segment = new Int32Array(top + 1).fill(-1);
-      // A paper records the batch it was written in; the segment holding that batch now may be a merged one.
-      const holder = new Map(holders.all());
-      const lengths = new Uint32Array((top + 1) * FIELDS.length);
-      const titles = new Array<string>(top + 1).fill('');
-      const rows = db
-        .prepare('SELECT rowid, segment, norm_title, title_len, abstract_len, authors_len, parts_len FROM papers')
-        .raw()
-        .iterate() as IterableIterator<[number, number, string, ...number[]]>;
-      for (const [rowid, seg, title, ...fieldLengths] of rows) {
-        segment[rowid] = holder.get(seg) ?? 0;
-        titles[rowid] = title;
-        lengths.set(fieldLengths, rowid * FIELDS.length);
-      }
-      return { segment, titles, lengths };
+    layout: () => readLayout(db),
+    settle() {
+      if (readonly) return writer?.settle();
+      db.transaction(() => {
+        changedWords.settle(true);
+        changedPapers.settle(true);
+      }).immediate();
     },
     version: () => `${String(db.pragma('data_version', { simple: true }))}:${writes}`,
     summaries(rowids) {
@@ -269,11 +281,20 @@ export function openLibrary(file: string): Library {
       const byRow = new Map(rows.map((row) => [row.rowid, row.data]));
       return rowids.map((rowid) => (byRow.has(rowid) ? parse(byRow.get(rowid)!) : undefined));
     },
-    *words() {
-      const rows = db.prepare<[], { word: string; df: number }>('SELECT word, df FROM words WHERE df > 0').iterate();
-      for (const row of rows) yield [row.word, row.df];
+    wordList: () => readWordList(db),
+    dates() {
+      const top = (db.prepare('SELECT coalesce(max(rowid), 0) AS n FROM papers').get() as { n: number }).n;
+      const dates = new Int32Array(top + 1);
+      const rows = db.prepare('SELECT rowid, published FROM papers').raw().iterate() as IterableIterator<
+        [number, string | null]
+      >;
+      for (const [rowid, published] of rows) dates[rowid] = dayNumber(published);
+      return dates;
     },
     canonicalId: (id) => aliasOf.get(id)?.new_id ?? id,
-    close: () => db.close(),
+    close() {
+      writer?.close();
+      db.close();
+    },
   };
 }

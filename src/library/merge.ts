@@ -41,6 +41,8 @@ export function mergePaper(known: Paper, incoming: Paper): Paper {
   const version = Math.max(known.version ?? 0, incoming.version ?? 0);
   const upvotes = incoming.upvotes ?? known.upvotes;
   const aiSummary = incoming.aiSummary ?? known.aiSummary;
+  const doi = incoming.doi ?? known.doi;
+  const journal = incoming.journal ?? known.journal;
   return {
     ...merged,
     ...(authors ? { authors } : {}),
@@ -51,5 +53,7 @@ export function mergePaper(known: Paper, incoming: Paper): Paper {
     ...(categories ? { categories } : {}),
     ...(upvotes !== undefined ? { upvotes } : {}),
     ...(aiSummary ? { aiSummary } : {}),
+    ...(doi ? { doi } : {}),
+    ...(journal ? { journal } : {}),
   };
 }

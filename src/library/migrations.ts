@@ -1,8 +1,14 @@
 import type Database from 'better-sqlite3';
 import { log } from '../core/log.js';
-import { FIELDS, postingsOf } from './postings.js';
-import { ADDED_COLUMNS, INDEX_FORMAT, INDEX_SCHEMA, SCHEMA, unpackTerms } from './schema.js';
+import type { Paper } from '../core/paper.js';
+import type { FieldTerms } from '../search/paper-terms.js';
+import { indexingOf } from './indexing.js';
+import { writeLayoutSnapshot } from './layout-snapshot.js';
+import { postingsOf } from './postings.js';
+import { ADDED_COLUMNS, INDEX_FORMAT, INDEX_SCHEMA, packTerms, SCHEMA } from './schema.js';
 import { createSegments } from './segments.js';
+import { readSnapshot } from './snapshots.js';
+import { writeWordSnapshot } from './word-snapshot.js';
 
 // Papers per segment when the index is rebuilt from the stored terms.
 const REBUILD_CHUNK = 5000;
@@ -15,7 +21,10 @@ export function upgradeSchema(db: Database.Database): void {
     const format = db.prepare<[], { value: string }>("SELECT value FROM meta WHERE key = 'index'").get()?.value;
     return { columns, done: format === INDEX_FORMAT && ADDED_COLUMNS.every((column) => columns.has(column)) };
   };
-  if (upToDate().done) return;
+  if (upToDate().done) {
+    writeMissingSnapshots(db);
+    return;
+  }
   db.transaction(() => {
     // Asked again under the write lock: another process may have upgraded the file meanwhile.
     const { columns, done } = upToDate();
@@ -25,7 +34,7 @@ export function upgradeSchema(db: Database.Database): void {
     if (papers > 0) {
       log.warn(
         { file: db.name, papers },
-        'building the search index of this library (once, after an upgrade: about 20 s per 100,000 papers)',
+        'building the search index of this library (once, after an upgrade: about a minute per 100,000 papers)',
       );
     }
     for (const column of ADDED_COLUMNS) {
@@ -33,25 +42,36 @@ export function upgradeSchema(db: Database.Database): void {
     }
     db.exec(INDEX_SCHEMA);
     rebuildPostings(db);
+    writeWordSnapshot(db);
+    writeLayoutSnapshot(db);
     db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('index', ?)").run(INDEX_FORMAT);
   }).immediate();
 }
 
-/** The inverted index made again from the terms stored with each paper. */
+/** The snapshots a start reads, for a library written before they were kept. */
+function writeMissingSnapshots(db: Database.Database): void {
+  if (!readSnapshot(db, 'words')) db.transaction(() => writeWordSnapshot(db)).immediate();
+  if (!readSnapshot(db, 'layout')) db.transaction(() => writeLayoutSnapshot(db)).immediate();
+}
+
+/** The inverted index made again, with each paper's terms (what is indexed changed with the format). */
 function rebuildPostings(db: Database.Database): void {
   const segments = createSegments(db);
-  const place = db.prepare(
-    'UPDATE papers SET segment = ?, title_len = ?, abstract_len = ?, authors_len = ?, parts_len = ? WHERE rowid = ?',
-  );
-  const chunkAfter = db.prepare<[number, number], { rowid: number; terms: string }>(
-    'SELECT rowid, terms FROM papers WHERE rowid > ? ORDER BY rowid LIMIT ?',
+  const place = db.prepare(`UPDATE papers SET segment = ?, terms = ?, title_len = ?, abstract_len = ?, authors_len = ?,
+    parts_len = ? WHERE rowid = ?`);
+  const chunkAfter = db.prepare<[number, number], { rowid: number; data: string }>(
+    'SELECT rowid, data FROM papers WHERE rowid > ? ORDER BY rowid LIMIT ?',
   );
   for (let after = 0; ; ) {
     const rows = chunkAfter.all(after, REBUILD_CHUNK);
     if (rows.length === 0) break;
     const segment = segments.next();
-    const chunk = new Map(rows.map((row) => [row.rowid, unpackTerms(row.terms)]));
-    for (const [rowid, terms] of chunk) place.run(segment, ...FIELDS.map((field) => terms[field].length), rowid);
+    const chunk = new Map<number, FieldTerms>();
+    for (const row of rows) {
+      const { terms, lengths } = indexingOf(JSON.parse(row.data) as Paper);
+      place.run(segment, packTerms(terms), ...lengths, row.rowid);
+      chunk.set(row.rowid, terms);
+    }
     segments.add(segment, postingsOf(chunk), chunk.size);
     after = rows[rows.length - 1]!.rowid;
   }

@@ -22,7 +22,10 @@ CREATE INDEX IF NOT EXISTS papers_by_title ON papers (norm_title);
 CREATE INDEX IF NOT EXISTS papers_by_recency ON papers (published DESC, upvotes DESC, rowid);
 CREATE TABLE IF NOT EXISTS aliases (old_id TEXT PRIMARY KEY, new_id TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS words (word TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;`;
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS snapshots (name TEXT PRIMARY KEY, data BLOB NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS word_changes (word TEXT PRIMARY KEY) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS paper_changes (rowid INTEGER PRIMARY KEY);`;
 
 /**
  * The inverted index, made afresh (the first release's FTS5 tables and any older postings dropped). Postings
@@ -47,15 +50,10 @@ CREATE INDEX papers_layout ON papers (segment, title_len, abstract_len, authors_
 // Columns added since the first release, for databases written by it (which had an FTS5 index, not postings).
 export const ADDED_COLUMNS = ['segment', 'title_len', 'abstract_len', 'authors_len', 'parts_len'];
 /** The inverted index's format, kept in `meta`: a library in another is rebuilt once. */
-export const INDEX_FORMAT = 'postings-4';
+// 5: "method(s)" no longer stop words, categories indexed (terms made again from each paper), vocabulary snapshot.
+export const INDEX_FORMAT = 'postings-5';
 
 // Each paper's terms are stored at ingest, so a query never stems a candidate again; as four lines of
 // space-separated terms: compact, and split back without parsing JSON.
 export const packTerms = (terms: FieldTerms) =>
   [terms.title, terms.abstract, terms.authors, terms.parts].map((t) => t.join(' ')).join('\n');
-
-export function unpackTerms(text: string): FieldTerms {
-  const [title = '', abstract = '', authors = '', parts = ''] = text.split('\n');
-  const list = (line: string) => (line ? line.split(' ') : []);
-  return { title: list(title), abstract: list(abstract), authors: list(authors), parts: list(parts) };
-}

@@ -2,8 +2,10 @@ import { LRUCache } from 'lru-cache';
 import type { Library } from '../library/library.js';
 import { FIELDS, joinPostings, type PostingList } from '../library/postings.js';
 import { type Engine, pickMatches } from './engine.js';
+import { categoryTerm, type Filters, inDateRange } from './filters.js';
 import { FIELD_BOOST, inverseFrequency, weighed } from './rank.js';
-import { buildVocabulary, type Vocabulary } from './vocabulary.js';
+import { topK } from './top-k.js';
+import { type Vocabulary, vocabularyOf } from './vocabulary.js';
 
 // BM25's usual constants: how fast repeats of a term stop adding, and how much field length counts.
 const K1 = 1.2;
@@ -26,14 +28,17 @@ function loadLayout(library: Library) {
     size += 1;
     for (let f = 0; f < width; f += 1) total[f] = total[f]! + lengths[doc * width + f]!;
   }
-  const average = (f: number) => total[f]! / Math.max(1, size) || 1;
+  const average = total.map((sum) => sum / Math.max(1, size) || 1);
+  // Each field's length relative to its average, as BM25 uses it, computed once per paper (a plain loop: a
+  // callback per value cost a tenth of a second at start).
+  const norms = new Float32Array(lengths.length);
+  for (let i = 0; i < lengths.length; i += 1) norms[i] = K1 * (1 - B + (B * lengths[i]!) / average[i % width]!);
   return {
     version,
     size,
     segment,
-    titles: titles.map((title) => ` ${title} `),
-    // Each field's length relative to its average, as BM25 uses it, computed once per paper.
-    norms: Float32Array.from(lengths, (length, i) => K1 * (1 - B + (B * length) / average(i % width))),
+    titles,
+    norms,
     // An empty list still takes a slot (the cache counts sizes of at least 1).
     postings: new LRUCache<string, PostingList>({
       maxSize: CACHED_POSTINGS,
@@ -44,6 +49,8 @@ function loadLayout(library: Library) {
     scores: new Float64Array(segment.length),
     covered: new Float64Array(segment.length),
     marks: new Uint32Array(segment.length),
+    // Each paper's publication day, read on the first query that filters or sorts by date.
+    days: undefined as Int32Array | undefined,
   };
 }
 
@@ -51,7 +58,7 @@ function loadLayout(library: Library) {
  * Reads a large collection from the library on disk: each query term's posting lists are read from SQLite
  * (and cached), every paper containing a term is scored with weighted BM25 in typed arrays, and only the
  * best few hundred papers' rows are read, to re-rank. Nothing is built at start but each paper's field
- * lengths; the vocabulary loads on first use.
+ * lengths; the vocabulary (stored as one sorted list) and the papers' dates load on first use.
  */
 export function diskEngine(library: Library): Engine {
   let vocabulary: Vocabulary | undefined;
@@ -73,6 +80,17 @@ export function diskEngine(library: Library): Engine {
     return list;
   }
   const documentFrequency = (term: string) => postingsOf(term).docs.length;
+  const daysOf = () => (state.days ??= library.dates());
+  const AUTHORS = FIELDS.indexOf('authors');
+  const PARTS = FIELDS.indexOf('parts');
+
+  /** Docs having the term in one field, marked in `into` (1) or kept there only if they have it (&). */
+  function markField(into: Uint8Array, term: string, field: number, narrow: boolean) {
+    const { docs, counts } = postingsOf(term);
+    const has = new Uint8Array(into.length);
+    for (let i = 0; i < docs.length; i += 1) if (counts[i * FIELDS.length + field]! > 0) has[docs[i]!] = 1;
+    for (let doc = 0; doc < into.length; doc += 1) into[doc] = narrow ? into[doc]! & has[doc]! : has[doc]!;
+  }
   const idf = (term: string) => inverseFrequency(documentFrequency(term), state.size);
 
   return {
@@ -82,7 +100,32 @@ export function diskEngine(library: Library): Engine {
     get: (id) => library.get(id),
     byTitle: (title) => library.byTitle(title),
     newest: (limit, offset) => library.newest(limit, offset),
-    match(weighted, limit) {
+    allowed(filters: Filters) {
+      const allowed = new Uint8Array(state.segment.length);
+      if (filters.category) markField(allowed, categoryTerm(filters.category), PARTS, false);
+      else for (let doc = 0; doc < allowed.length; doc += 1) allowed[doc] = state.segment[doc]! >= 0 ? 1 : 0;
+      for (const term of filters.author ?? []) markField(allowed, term, AUTHORS, true);
+      if (filters.from !== undefined || filters.to !== undefined) {
+        const days = daysOf();
+        for (let doc = 0; doc < allowed.length; doc += 1) {
+          if (allowed[doc] && !inDateRange(filters, days[doc] ?? 0)) allowed[doc] = 0;
+        }
+      }
+      return allowed;
+    },
+    day: (doc) => daysOf()[doc] ?? 0,
+    titled(needle, allowed, limit) {
+      const found = state.titles.holding(needle).filter((doc) => !allowed || allowed[doc]);
+      return topK(found, (doc) => -state.titles.of(doc).length, limit);
+    },
+    titleHolds(term, needle) {
+      const { docs, counts } = postingsOf(term);
+      for (let i = 0; i < docs.length; i += 1) {
+        if (counts[i * FIELDS.length]! > 0 && state.titles.holds(docs[i]!, needle)) return true;
+      }
+      return false;
+    },
+    match(weighted, limit, allowed) {
       const { seen, scores, covered, marks, norms } = state;
       const width = FIELDS.length;
       query = (query + 1) >>> 0 || 1;
@@ -92,6 +135,7 @@ export function diskEngine(library: Library): Engine {
         const { docs, counts } = postingsOf(term);
         for (let i = 0; i < docs.length; i += 1) {
           const doc = docs[i]!;
+          if (allowed && !allowed[doc]) continue;
           if (seen[doc] !== query) {
             seen[doc] = query;
             scores[doc] = 0;
@@ -111,7 +155,7 @@ export function diskEngine(library: Library): Engine {
         mark = (mark + 1) >>> 0 || 1;
         for (const term of word.terms) {
           for (const doc of postingsOf(term).docs) {
-            if (marks[doc] === mark) continue;
+            if (marks[doc] === mark || seen[doc] !== query) continue;
             marks[doc] = mark;
             covered[doc] = covered[doc]! + word.weight / total;
           }
@@ -124,11 +168,14 @@ export function diskEngine(library: Library): Engine {
       if (typed && anchor) {
         const { docs, counts } = postingsOf(anchor);
         for (let i = 0; i < docs.length; i += 1) {
-          if (counts[i * width]! > 0 && state.titles[docs[i]!]!.includes(typed)) typedTitles.push(docs[i]!);
+          const doc = docs[i]!;
+          if (counts[i * width]! > 0 && (!allowed || allowed[doc]) && state.titles.holds(doc, typed)) {
+            typedTitles.push(doc);
+          }
         }
       } else if (typed) {
         for (const doc of touched) {
-          if (covered[doc]! >= FULL_COVERAGE && state.titles[doc]!.includes(typed)) typedTitles.push(doc);
+          if (covered[doc]! >= FULL_COVERAGE && state.titles.holds(doc, typed)) typedTitles.push(doc);
         }
       }
       return pickMatches(touched, (doc) => weighed(scores[doc]!, covered[doc]!), typedTitles, limit).map((doc) => ({
@@ -145,7 +192,7 @@ export function diskEngine(library: Library): Engine {
       vocabulary = undefined;
     },
     documentFrequency,
-    vocabulary: () => (vocabulary ??= buildVocabulary(new Map(library.words()))),
+    vocabulary: () => (vocabulary ??= vocabularyOf(library.wordList())),
     canonicalId: (id) => library.canonicalId(id),
   };
 }

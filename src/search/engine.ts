@@ -1,5 +1,6 @@
 import type { Paper, PaperId } from '../core/paper.js';
 import type { PaperSummary } from '../library/library.js';
+import type { Filters } from './filters.js';
 import { topK } from './top-k.js';
 import type { Vocabulary } from './vocabulary.js';
 
@@ -26,8 +27,19 @@ export interface Engine {
   get(id: PaperId): Paper | undefined;
   byTitle(title: string): Paper | undefined;
   newest(limit: number, offset: number): Paper[];
-  /** The `limit` best matches by relevance (BM25 weighed by coverage). */
-  match(query: WeightedQuery, limit: number): Match[];
+  /** The `limit` best matches by relevance (BM25 weighed by coverage), of the allowed docs when given. */
+  match(query: WeightedQuery, limit: number, allowed?: Uint8Array): Match[];
+  /** Per doc number, 1 for a paper the filters allow: one array, so a filtered query costs a lookup per match. */
+  allowed(filters: Filters): Uint8Array;
+  /** A doc's publication day as yyyymmdd (0: unknown). */
+  day(doc: number): number;
+  /**
+   * Up to `limit` allowed docs whose spaced title holds the needle, the shortest titles (most of them typed) first:
+   * what a query of stop words alone ("to be or not to be") finds.
+   */
+  titled(needle: string, allowed: Uint8Array | undefined, limit: number): number[];
+  /** Whether a paper with the term in its title has the needle in it (typed words a title holds are not typos). */
+  titleHolds(term: string, needle: string): boolean;
   /** What re-ranking reads of matched papers. */
   summaries(docs: readonly number[]): ReadonlyMap<number, PaperSummary>;
   /** Papers in the order asked (undefined for one gone since it matched). */

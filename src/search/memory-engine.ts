@@ -1,8 +1,10 @@
 import MiniSearch, { type Query } from 'minisearch';
 import { normaliseTitle, type Paper, type PaperId } from '../core/paper.js';
 import { type Engine, pickMatches } from './engine.js';
+import { dayNumber, inDateRange } from './filters.js';
 import { type FieldTerms, fieldTerms, paperWords } from './paper-terms.js';
 import { FIELD_BOOST, relevance } from './rank.js';
+import { topK } from './top-k.js';
 import { buildVocabulary } from './vocabulary.js';
 
 /** Newest first, then most upvoted, then collection order: the order of "what's new". */
@@ -43,26 +45,48 @@ export function memoryEngine(papers: readonly Paper[], canonicalId: (id: PaperId
   }));
   const titles = new Map(all.map((paper) => [normaliseTitle(paper.title), paper]));
   const recent = byRecency(all);
+  const days = all.map((paper) => dayNumber(paper.published));
+  const categories = all.map((paper) => new Set((paper.categories ?? []).map((c) => c.toLowerCase())));
+  const authorTerms = fields.map((terms) => new Set(terms.authors));
   return {
     size: all.length,
     get: (id) => byId.get(id) ?? byId.get(canonicalId(id)),
     byTitle: (title) => titles.get(normaliseTitle(title)),
     newest: (limit, offset) => recent.slice(offset, offset + limit),
-    match(query, limit) {
+    allowed: (filters) =>
+      Uint8Array.from(all, (_, doc) =>
+        (!filters.category || categories[doc]!.has(filters.category)) &&
+        (filters.author ?? []).every((term) => authorTerms[doc]!.has(term)) &&
+        inDateRange(filters, days[doc]!)
+          ? 1
+          : 0,
+      ),
+    day: (doc) => days[doc] ?? 0,
+    titled: (needle, allowed, limit) =>
+      topK(
+        spacedTitles.flatMap((title, doc) => ((!allowed || allowed[doc]) && title.includes(needle) ? [doc] : [])),
+        (doc) => -spacedTitles[doc]!.length,
+        limit,
+      ),
+    titleHolds: (_term, needle) => spacedTitles.some((title) => title.includes(needle)),
+    match(query, limit, allowed) {
       const search: Query = {
         combineWith: 'OR',
         queries: [...query.terms].map(([term, weight]) => ({ queries: [term], boostTerm: () => weight })),
       };
       const total = query.words.reduce((sum, word) => sum + word.weight, 0) || 1;
       const matches = new Map(
-        engine.search(search).map((result) => {
-          const matched = new Set(result.queryTerms);
-          const covered = query.words
-            .filter((word) => word.terms.some((term) => matched.has(term)))
-            .reduce((sum, word) => sum + word.weight, 0);
-          const doc = docOf.get(result.id)!;
-          return [doc, { doc, score: result.score, coverage: covered / total }];
-        }),
+        engine
+          .search(search)
+          .map((result) => {
+            const matched = new Set(result.queryTerms);
+            const covered = query.words
+              .filter((word) => word.terms.some((term) => matched.has(term)))
+              .reduce((sum, word) => sum + word.weight, 0);
+            const doc = docOf.get(result.id)!;
+            return [doc, { doc, score: result.score, coverage: covered / total }] as const;
+          })
+          .filter(([doc]) => !allowed || allowed[doc]),
       );
       const { typed } = query;
       const typedTitles = typed ? [...matches.keys()].filter((doc) => spacedTitles[doc]!.includes(typed)) : [];

@@ -3,11 +3,13 @@ import { isStopWord } from '../core/text.js';
 import type { Library } from '../library/library.js';
 import { diskEngine } from './disk-engine.js';
 import type { Engine, WeightedQuery } from './engine.js';
+import { type Filters, narrows, parseFilters } from './filters.js';
 import { memoryEngine } from './memory-engine.js';
 import { pageOf } from './paging.js';
 import { planQuery, type QueryPlan, type QueryUnit } from './query.js';
 import { inverseFrequency, type Ranked, type RankedPlan, rerank } from './rank.js';
 import type { Snippet } from './snippet.js';
+import { topK } from './top-k.js';
 import { weighQuery } from './weigh.js';
 
 export interface SearchHit {
@@ -57,21 +59,69 @@ export interface PaperIndex {
 // Matches re-ranked per query: far more than a page, few enough to read and re-rank in a millisecond. (200
 // found no more known items on the arXiv benchmark and cost 2 ms more per query.)
 const CANDIDATES = 100;
+// Sorted newest first, the newest of this many relevant matches are shown.
+const NEWEST_DEPTH = 300;
+// Papers listed for a query of stop words or filters alone.
+const MAX_LISTED = 50;
+// Sorted by date, matches below this share of the best one's relevance are left out: "newest" means newest
+// about the topic, not newest mentioning one of its words.
+const NEWEST_FLOOR = 0.3;
 
 /** Search over an engine: the query weighed, matched by the engine, re-ranked, and one page of it read. */
 function createIndex(engine: Engine): PaperIndex {
   const idf = (term: string) => inverseFrequency(engine.documentFrequency(term), engine.size);
   const hasTerm = (term: string) => engine.documentFrequency(term) > 0;
 
-  function rank(plan: RankedPlan, query: WeightedQuery, options: SearchOptions): Ranked[] {
-    if (query.terms.size === 0) return [];
-    const matches = engine.match(query, Math.max(CANDIDATES, options.depth ?? 0));
-    return rerank(matches, engine.summaries(matches.map((match) => match.doc)), plan, query.typed, options);
+  /** Docs in an order of their own (titles holding stop words, dates), as ranked hits, all scored alike. */
+  function listed(docs: readonly number[]): Ranked[] {
+    const summaries = engine.summaries(docs);
+    return docs.flatMap((doc) => {
+      const summary = summaries.get(doc);
+      return summary ? [{ doc, summary, base: 1, score: 1 }] : [];
+    });
   }
 
-  function page(plan: RankedPlan, options: SearchOptions) {
+  const newestFirst = (docs: number[]) => docs.sort((a, b) => engine.day(b) - engine.day(a));
+
+  /** Matches of the query's terms, re-ranked; newest first, the weak ones left out, when sorted by date. */
+  function matched(
+    plan: RankedPlan,
+    query: WeightedQuery,
+    options: SearchOptions,
+    filters: Filters,
+    allowed?: Uint8Array,
+  ) {
+    const byDate = filters.sort === 'new';
+    const depth = byDate ? Math.max(NEWEST_DEPTH, options.depth ?? 0) : options.depth;
+    const matches = engine.match(query, Math.max(CANDIDATES, depth ?? 0), allowed);
+    const summaries = engine.summaries(matches.map((match) => match.doc));
+    const ranked = rerank(matches, summaries, plan, query.typed, { ...options, ...(depth ? { depth } : {}) });
+    if (!byDate) return ranked;
+    const floor = Math.max(0, ...ranked.map((hit) => hit.base)) * NEWEST_FLOOR;
+    const kept = ranked.filter((hit) => hit.base >= floor);
+    const order = new Map(newestFirst(kept.map((hit) => hit.doc)).map((doc, i) => [doc, i]));
+    return kept.sort((a, b) => order.get(a.doc)! - order.get(b.doc)!);
+  }
+
+  function rank(plan: RankedPlan, query: WeightedQuery, options: SearchOptions, filters: Filters): Ranked[] {
+    const allowed = narrows(filters) ? engine.allowed(filters) : undefined;
+    if (query.terms.size > 0) return matched(plan, query, options, filters, allowed);
+    const limit = options.depth ?? MAX_LISTED;
+    if (plan.phrase) {
+      // Only stop words typed ("to be or not to be"): the titles holding them as typed, the closest match first.
+      const found = engine.titled(plan.stillTyping ? ` ${plan.phrase}` : ` ${plan.phrase} `, allowed, limit);
+      return listed(filters.sort === 'new' ? newestFirst(found) : found);
+    }
+    if (!allowed) return [];
+    // Filters alone ("cat:cs.LG since:2019"): the papers they allow, newest first.
+    const docs: number[] = [];
+    for (let doc = 0; doc < allowed.length; doc += 1) if (allowed[doc]) docs.push(doc);
+    return listed(topK(docs, (doc) => engine.day(doc), limit));
+  }
+
+  function page(plan: RankedPlan, options: SearchOptions, filters: Filters = {}) {
     const query = weighQuery(plan, idf, (term) => engine.documentFrequency(term));
-    const ranked = rank(plan, query, options);
+    const ranked = rank(plan, query, options, filters);
     const weightOf = (term: string) => (query.terms.has(term) ? idf(term) * query.terms.get(term)! : undefined);
     return pageOf(ranked, options, (docs) => engine.papers(docs), weightOf);
   }
@@ -85,8 +135,10 @@ function createIndex(engine: Engine): PaperIndex {
     newest: (limit, offset = 0) => engine.newest(limit, offset),
     search(text, options = {}) {
       engine.refresh();
-      const plan = planQuery(text, engine.vocabulary(), hasTerm);
-      return { ...page(plan, options), plan };
+      const { text: words, filters } = parseFilters(text);
+      const inSomeTitle = (needle: string, term: string) => engine.titleHolds(term, needle);
+      const plan = planQuery(words, engine.vocabulary(), hasTerm, inSomeTitle);
+      return { ...page(plan, options, filters), plan };
     },
     searchUnits(units, options = {}) {
       engine.refresh();
@@ -107,13 +159,14 @@ function createIndex(engine: Engine): PaperIndex {
 export const buildIndex = (papers: readonly Paper[], canonicalId: (id: PaperId) => PaperId = (id) => id): PaperIndex =>
   createIndex(memoryEngine(papers, canonicalId));
 
-// Up to this size the whole collection is loaded and indexed in memory at start (fast to build, fastest to
-// query); beyond it, search reads the library's posting lists on disk so a restart needs no rebuild.
-export const IN_MEMORY_LIMIT = 5_000;
+// Up to this size the whole collection is loaded and indexed in memory at start (fastest to query); beyond
+// it, search reads the library's posting lists on disk, which a start reads nothing of but two snapshots
+// (at 2,000 papers the in-memory build made a one-shot search's start 1.2 s of CPU; on disk it is a third).
+export const IN_MEMORY_LIMIT = 1_000;
 
 /** The index for the library: in memory while it is small, on disk when it is large. */
 export function indexLibrary(library: Library): PaperIndex {
-  return library.count() <= IN_MEMORY_LIMIT
+  return !library.holdsMoreThan(IN_MEMORY_LIMIT)
     ? buildIndex([...library.all()], library.canonicalId)
     : createIndex(diskEngine(library));
 }

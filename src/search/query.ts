@@ -1,5 +1,5 @@
 import { normaliseTitle } from '../core/paper.js';
-import { isStopWord, surfaceParts, termsOfWord, words } from '../core/text.js';
+import { isStopWord, surfaceParts, termsOfWord, type Word, words } from '../core/text.js';
 import type { Vocabulary } from './vocabulary.js';
 
 /** One index term to look up, weighted below 1 when it is a completion of a half-typed word. */
@@ -38,6 +38,9 @@ const MAX_JOINED_WORDS = 3;
 // A completion the person may not mean counts less than the words they typed in full.
 const COMPLETION_WEIGHT_UNKNOWN = 0.6;
 const COMPLETION_WEIGHT_KNOWN = 0.3;
+// A half-typed word this many times rarer than its commonest completion is someone's stray token ("accele"),
+// not a word the person means: its completions count as for an unknown word.
+const STRAY = 20;
 
 /**
  * The common word a rare one was likely meant to be: "langauge" occurs (someone else's typo) but "language" is in
@@ -58,13 +61,38 @@ export function planQuery(
   text: string,
   vocabulary: Vocabulary,
   hasTerm: (term: string) => boolean = () => false,
+  inSomeTitle: (needle: string, term: string) => boolean = () => false,
 ): QueryPlan {
   const typed = words(text);
   const stillTyping = !/\s$/.test(text);
+  const first = readWords(typed, stillTyping, vocabulary, hasTerm, true);
+  // Typed words that a title holds as typed are not typos, however rare ("consentio managing consent",
+  // "finis terrae"): nothing is corrected, the look-alikes only join in as other words.
+  // A title holding them has the first corrected word typed in full: only its papers need be looked at.
+  const finished = stillTyping ? typed.slice(0, -1) : typed;
+  const term = finished.filter((w) => first.corrections.has(w.text)).flatMap((w) => termsOfWord(w.text))[0];
+  const asTyped = normaliseTitle(typed.map((w) => w.text).join(' '));
+  const keep = term !== undefined && inSomeTitle(typedNeedle(asTyped, stillTyping), term);
+  const { read, corrections } = keep ? readWords(typed, stillTyping, vocabulary, hasTerm, false) : first;
+  return planOf(typed, read, corrections, stillTyping, vocabulary);
+}
+
+/** The typed phrase as a spaced title holds it: the last word may be half-typed. */
+const typedNeedle = (phrase: string, stillTyping: boolean) => (stillTyping ? ` ${phrase}` : ` ${phrase} `);
+
+/**
+ * Every typed word with the parts it was read as and the other words it may stand for (completions of a
+ * half-typed word, or a rare word as typed when read as a common one); `content` is false for stop words, kept
+ * only so "try on" can still be joined into "tryon". Misspellings are corrected when `correcting`.
+ */
+function readWords(
+  typed: readonly Word[],
+  stillTyping: boolean,
+  vocabulary: Vocabulary,
+  hasTerm: (term: string) => boolean,
+  correcting: boolean,
+) {
   const corrections = new Map<string, string>();
-  // Every typed word with the parts it was read as and the other words it may stand for (completions of a
-  // half-typed word, or a rare word as typed when read as a common one); `content` is false for stop words, kept
-  // only so "try on" can still be joined into "tryon".
   const read = typed.map((word, index) => {
     const parts = surfaceParts(word.text);
     const joined = parts.join('');
@@ -75,17 +103,39 @@ export function planQuery(
     const known = vocabulary.has(joined) || termsOfWord(word.text).some(hasTerm) || parts.every(isKnown);
     const typing = isLast && stillTyping;
     const completions = typing && joined.length >= 2 ? vocabulary.complete(joined, COMPLETIONS) : [];
-    const meant = known && !typing ? likelyMeant(joined, vocabulary) : undefined;
+    const commonest = completions.length > 0 ? vocabulary.frequency(completions[0]!) : 0;
+    // A word still being typed is corrected only to a word commoner than anything it may be the start of:
+    // "demand forcasting" → forecasting, but "gradi" stays the start of "gradient".
+    const fix = known
+      ? likelyMeant(joined, vocabulary)
+      : typing && commonest > 0
+        ? vocabulary.correct(joined)
+        : undefined;
+    const meant = fix && vocabulary.frequency(fix) > commonest ? fix : undefined;
+    if (meant && !correcting) return { parts, others: [meant, ...completions], known: true, content: true };
     if (meant) {
       corrections.set(word.text, meant);
-      return { parts: [meant], others: [joined], known: true, content: true };
+      const alsoTyping = typing ? vocabulary.complete(meant, COMPLETIONS) : [];
+      return { parts: [meant], others: [joined, ...alsoTyping], known: true, content: true };
     }
-    if (known || completions.length > 0) return { parts, others: completions, known, content: true };
-    const fixed = parts.map((part) => (isKnown(part) ? part : (vocabulary.correct(part) ?? part)));
+    // Completions of a stray token ("impr", "dat") weigh as those of an unknown word.
+    const stray = typing && vocabulary.frequency(joined) * STRAY < commonest;
+    if (known || completions.length > 0) return { parts, others: completions, known: known && !stray, content: true };
+    const fixed = parts.map((part) => (isKnown(part) || !correcting ? part : (vocabulary.correct(part) ?? part)));
     if (fixed.join('-') !== parts.join('-')) corrections.set(word.text, fixed.join('-'));
     return { parts: fixed, others: [] as string[], known: false, content: true };
   });
+  return { read, corrections };
+}
 
+/** The plan from the words as read: a unit per content word, and units for neighbours written as one word. */
+function planOf(
+  typed: readonly Word[],
+  read: ReturnType<typeof readWords>['read'],
+  corrections: ReadonlyMap<string, string>,
+  stillTyping: boolean,
+  vocabulary: Vocabulary,
+): QueryPlan {
   const contentIndex: number[] = [];
   const plainWords: string[] = [];
   read.forEach((word, index) => {

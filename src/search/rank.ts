@@ -56,24 +56,40 @@ function nameBoost(title: string, compact: string): number {
 }
 
 /** Consecutive typed words as phrases of their main terms, spaced as in `PaperSummary.terms` (" style transfer "). */
-function phrasesOf(plan: Pick<QueryPlan, 'units'>): string[] {
+function phrasesOf(plan: Pick<QueryPlan, 'units'>): [string, string][] {
   const single = new Map<number, string>();
   for (const unit of plan.units) {
     const main = unit.terms.find((t) => t.weight === 1)?.term;
     if (unit.covers.length === 1 && main && !single.has(unit.covers[0]!)) single.set(unit.covers[0]!, main);
   }
-  const phrases: string[] = [];
+  const phrases: [string, string][] = [];
   for (const [word, term] of single) {
     const next = single.get(word + 1);
-    if (next) phrases.push(` ${term} ${next} `);
+    if (next) phrases.push([term, next]);
   }
   return phrases;
 }
 
-function phraseBoost(terms: PaperSummary['terms'], phrases: readonly string[]): number {
+/** Whether a line of terms has `b` right after `a`, or one term after it ("personalization methods for text"). */
+function near(line: string, a: string, b: string): boolean {
+  for (let at = line.indexOf(` ${a} `); at >= 0; at = line.indexOf(` ${a} `, at + 1)) {
+    const after = at + a.length + 2;
+    if (line.startsWith(`${b} `, after)) return true;
+    const gap = line.indexOf(' ', after);
+    if (gap >= 0 && line.startsWith(`${b} `, gap + 1)) return true;
+  }
+  return false;
+}
+
+function phraseBoost(terms: PaperSummary['terms'], phrases: readonly [string, string][]): number {
   let boost = 1;
-  for (const phrase of phrases) {
-    boost *= terms.title.includes(phrase) ? PHRASE_IN_TITLE : terms.abstract.includes(phrase) ? PHRASE_IN_ABSTRACT : 1;
+  for (const [a, b] of phrases) {
+    // A title has the words side by side; an abstract's longer sentences may put a word between them.
+    boost *= terms.title.includes(` ${a} ${b} `)
+      ? PHRASE_IN_TITLE
+      : near(terms.abstract, a, b)
+        ? PHRASE_IN_ABSTRACT
+        : 1;
   }
   return boost;
 }
@@ -94,8 +110,13 @@ export function rerank(
     .flatMap((match) => {
       const summary = summaries.get(match.doc);
       if (!summary || options.exclude?.has(summary.id)) return [];
-      const base = relevance(match) * nameBoost(summary.title, plan.compact) * phraseBoost(summary.terms, phrases);
-      const exact = typed && summary.spacedTitle.includes(typed) ? TYPED_IN_TITLE : 1;
+      const inTitle = typed !== undefined && summary.spacedTitle.includes(typed);
+      // A title holding the typed words has every one of them, the half-typed one too ("insta" → Instagram)
+      // even when it is none of the completions looked up.
+      const coverage = inTitle ? 1 : match.coverage;
+      const base =
+        weighed(match.score, coverage) * nameBoost(summary.title, plan.compact) * phraseBoost(summary.terms, phrases);
+      const exact = inTitle ? TYPED_IN_TITLE : 1;
       return [{ doc: match.doc, summary, base, score: base * exact }];
     })
     .sort(

@@ -77,6 +77,25 @@ const hfElement = (paper: FakePaper) => ({
 const phrasesOf = (query: string) => [...query.matchAll(/all:"([^"]+)"/g)].map((m) => m[1]!.toLowerCase());
 
 /**
+ * What one query asks for, as a test of a paper: phrases in title or abstract; `au:"name"`, loosely, as arXiv
+ * matches names (the surname anywhere in the record, abstracts included, so the bot's own check is what keeps
+ * a paper that only cites someone out); `cat:cs.CV`, the category. Undefined for anything arXiv would reject.
+ */
+function matcherOf(query: string): ((paper: FakePaper) => boolean) | undefined {
+  const phrases = phrasesOf(query);
+  if (phrases.length > 0)
+    return (p) => phrases.some((phrase) => `${p.title}\n${p.summary}`.toLowerCase().includes(phrase));
+  const author = /^au:"([^"]+)"$/.exec(query)?.[1];
+  if (author) {
+    const surname = author.trim().split(/\s+/).at(-1)!.toLowerCase();
+    return (p) => `${p.authors.join(' ')}\n${p.summary}`.toLowerCase().includes(surname);
+  }
+  const category = /^cat:([a-z-]+(?:\.[A-Za-z-]+)?)$/.exec(query)?.[1];
+  if (category) return (p) => p.category === category;
+  return undefined;
+}
+
+/**
  * Local stand-ins for the arXiv API (`/api/query`) and Hugging Face (`/api/daily_papers`). The test publishes
  * papers as time goes by; arXiv answers a `search_query` with the published papers holding one of its phrases
  * in title or abstract, newest first, a page at a time; Hugging Face answers with today's list.
@@ -88,14 +107,13 @@ export async function startFakeSources() {
 
   function answerQuery(res: ServerResponse, params: URLSearchParams) {
     const query = params.get('search_query') ?? '';
-    const phrases = phrasesOf(query);
-    if (phrases.length === 0) {
+    const ids = params.get('id_list')?.split(',');
+    const matches = ids ? (p: FakePaper) => ids.includes(p.id) : matcherOf(query);
+    if (!matches) {
       res.writeHead(400, { 'Content-Type': 'application/atom+xml' });
       return res.end(errorFeed);
     }
-    const found = arxiv
-      .filter((p) => phrases.some((phrase) => `${p.title}\n${p.summary}`.toLowerCase().includes(phrase)))
-      .sort((a, b) => b.published.localeCompare(a.published));
+    const found = arxiv.filter(matches).sort((a, b) => b.published.localeCompare(a.published));
     const start = Number(params.get('start') ?? 0);
     const page = found.slice(start, start + Number(params.get('max_results') ?? 10));
     res.writeHead(200, { 'Content-Type': 'application/atom+xml; charset=utf-8' });
@@ -121,6 +139,8 @@ export async function startFakeSources() {
   return {
     arxivApiUrl: `${url}/api/query`,
     hfApiUrl: `${url}/api`,
+    /** Every request so far, with its query parameters. */
+    requests,
     /** The `search_query` of every arXiv API request so far. */
     searches: () => requests.filter((r) => r.path === '/api/query').map((r) => r.query.get('search_query') ?? ''),
     /** Papers announced on arXiv from now on. */

@@ -52,6 +52,8 @@ function atomPaper(entry: SourceRecord, where: string): Paper | Rejected {
         ...listOf(entry.category).map((category) => attributeOf(category, 'term')),
       ]),
       links: { ...arxivLinks(id.arxivId), ...linksInText(`${abstract}\n${comment}`) },
+      doi: stringField(textOf(entry['arxiv:doi'])),
+      journal: stringField(collapseWhitespace(textOf(entry['arxiv:journal_ref']) ?? '')),
       source: 'arxiv',
     },
     where,

@@ -1,3 +1,4 @@
+import type { Follow } from '../../state/follow.js';
 import type { PoliteClient } from '../http.js';
 import { readArxivAtom } from './arxiv-atom.js';
 import { readArxivRss } from './arxiv-rss.js';
@@ -60,4 +61,14 @@ export function topicQuery(topic: string): string {
   const phrase = topic.replace(/["()]/g, ' ').replace(/\s+/g, ' ').trim();
   const variants = new Set([phrase, phrase.replace(/-/g, ' '), phrase.replace(/-/g, '')]);
   return [...variants].map((variant) => `all:"${variant}"`).join(' OR ');
+}
+
+/**
+ * The arXiv search for anything a channel follows: a topic's phrases, an author's name (`au:"Yoshua Bengio"`) or a
+ * category (`cat:cs.CV`). arXiv matches names loosely; the bot checks each paper's authors itself.
+ */
+export function followQuery(follow: Follow): string {
+  if (follow.kind === 'author') return `au:"${follow.value.replace(/["()]/g, ' ').replace(/\s+/g, ' ').trim()}"`;
+  if (follow.kind === 'category') return `cat:${follow.value}`;
+  return topicQuery(follow.value);
 }

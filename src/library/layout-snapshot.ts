@@ -1,0 +1,96 @@
+import type Database from 'better-sqlite3';
+import { FIELDS } from './postings.js';
+import { hasSnapshots, readSnapshot, snapshotDue, writeSnapshot } from './snapshots.js';
+import { joinTitles, type TitleList, titleList } from './title-list.js';
+
+/** What the on-disk engine reads of every paper at start, by row id. */
+export interface DocLayout {
+  /** The segment holding the paper's live postings (-1: no paper). */
+  readonly segment: Int32Array;
+  readonly titles: TitleList;
+  /** FIELDS.length term counts per row id. */
+  readonly lengths: Uint32Array;
+}
+
+const WIDTH = FIELDS.length;
+type Row = [rowid: number, batch: number, title: string, ...lengths: number[]];
+const COLUMNS = 'rowid, segment, norm_title, title_len, abstract_len, authors_len, parts_len';
+
+/**
+ * The layout as stored: the row count n, each row's batch (Int32, -1 for none) and field lengths (Uint32), then
+ * the spaced titles joined by newlines. Batches, not segments: merging segments never rewrites it.
+ */
+function encode(rows: readonly Row[]): Buffer {
+  const n = rows.length === 0 ? 0 : rows[rows.length - 1]![0] + 1;
+  const batches = new Int32Array(n).fill(-1);
+  const lengths = new Uint32Array(n * WIDTH);
+  const titles = new Array<string>(n).fill('');
+  for (const [rowid, batch, title, ...fieldLengths] of rows) {
+    batches[rowid] = batch;
+    titles[rowid] = title;
+    lengths.set(fieldLengths, rowid * WIDTH);
+  }
+  const head = Buffer.alloc(4);
+  head.writeUInt32LE(n);
+  const bytes = (array: Int32Array | Uint32Array) => Buffer.from(array.buffer, array.byteOffset, array.byteLength);
+  return Buffer.concat([head, bytes(batches), bytes(lengths), Buffer.from(joinTitles(titles))]);
+}
+
+function decode(blob: Buffer) {
+  const n = blob.readUInt32LE(0);
+  const batches = new Int32Array(n);
+  const lengths = new Uint32Array(n * WIDTH);
+  let at = 4;
+  Buffer.from(batches.buffer).set(blob.subarray(at, (at += n * 4)));
+  Buffer.from(lengths.buffer).set(blob.subarray(at, (at += n * 4 * WIDTH)));
+  return { n, batches, lengths, titles: blob.subarray(at).toString() };
+}
+
+export function writeLayoutSnapshot(db: Database.Database): void {
+  const rows = db.prepare(`SELECT ${COLUMNS} FROM papers ORDER BY rowid`).raw().all() as Row[];
+  writeSnapshot(db, 'layout', encode(rows));
+  db.exec('DELETE FROM paper_changes');
+}
+
+/** Notes papers a batch wrote, and writes the snapshot again when due. */
+export function paperChanges(db: Database.Database) {
+  const note = db.prepare('INSERT OR IGNORE INTO paper_changes (rowid) VALUES (?)');
+  const changed = db.prepare('SELECT count(*) FROM paper_changes').pluck();
+  const total = db.prepare('SELECT count(*) FROM papers').pluck();
+  return {
+    note: (rowid: number) => note.run(rowid),
+    settle(final: boolean) {
+      if (snapshotDue(changed.get() as number, total.get() as number, final)) writeLayoutSnapshot(db);
+    },
+  };
+}
+
+/** The layout: the snapshot with the papers written since applied (every row when there is no snapshot). */
+export function readLayout(db: Database.Database): DocLayout {
+  const blob = hasSnapshots(db) ? readSnapshot(db, 'layout') : undefined;
+  const stored = blob ? decode(blob) : { n: 0, batches: new Int32Array(0), lengths: new Uint32Array(0), titles: '' };
+  const changes = (
+    blob
+      ? db.prepare(`SELECT ${COLUMNS} FROM papers WHERE rowid IN (SELECT rowid FROM paper_changes)`)
+      : db.prepare(`SELECT ${COLUMNS} FROM papers`)
+  )
+    .raw()
+    .all() as Row[];
+  const n = changes.reduce((most, [rowid]) => Math.max(most, rowid + 1), stored.n);
+  const batches = new Int32Array(n).fill(-1);
+  batches.set(stored.batches);
+  const lengths = new Uint32Array(n * WIDTH);
+  lengths.set(stored.lengths);
+  const changedTitles = new Map<number, string>();
+  for (const [rowid, batch, title, ...fieldLengths] of changes) {
+    batches[rowid] = batch;
+    lengths.set(fieldLengths, rowid * WIDTH);
+    changedTitles.set(rowid, title);
+  }
+  // A paper records the batch it was written in; the segment holding that batch now may be a merged one.
+  const holder = new Map(
+    db.prepare('SELECT segment, coalesce(merged_into, segment) FROM segments').raw().all() as [number, number][],
+  );
+  const segment = batches.map((batch) => (batch < 0 ? -1 : (holder.get(batch) ?? 0)));
+  return { segment, titles: titleList(stored.titles, changedTitles), lengths };
+}

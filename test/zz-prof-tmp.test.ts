@@ -1,0 +1,21 @@
+import { it } from 'vitest';
+import { startBot } from '../src/core/bot.js';
+import { loadConfig } from '../src/core/config.js';
+import { tempDir } from './support/bot.js';
+import { createTestDatabase } from './support/pg.js';
+it('prof', async () => {
+  const database = await createTestDatabase();
+  const config = loadConfig({ DATA_DIR: tempDir(), DATABASE_URL: database.url, LOG_LEVEL: 'silent' }, '');
+  const t0 = performance.now();
+  const bot = await startBot(config, () => new Date('2026-06-15T10:00:00Z'));
+  console.log('start', performance.now() - t0);
+  await bot.store.update((state) => { for (let i = 0; i < 1000; i++) state.dailies[`discord:${1000 + i}`] = { time: '09:00', timezone: 'UTC', enabled: true }; });
+  const db = bot.shared!.db; const q = db.query; let n = 0; const times = new Map<string, number>();
+  (db as any).query = (sql: string, p: unknown[]) => { n++; const t = performance.now(); try { return q(sql, p); } finally { const k = sql.slice(0, 40); times.set(k, (times.get(k) ?? 0) + performance.now() - t); } };
+  bot.daily.useSender('discord', { send: async () => ({ messageId: 'x' }) });
+  const t1 = performance.now();
+  const r = await bot.daily.runDue();
+  console.log('run', performance.now() - t1, r.size, 'queries', n);
+  console.log([...times].sort((a, b) => b[1] - a[1]).slice(0, 8));
+  await bot.shared!.close(); await database.drop();
+}, 120000);
