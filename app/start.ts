@@ -9,9 +9,13 @@ import { adoptBotToken, distributionOf, workspaceSender } from '../adapters/slac
 import { dailyClient, slackSender } from '../adapters/slack/sender.js';
 import type { Bot } from '../src/core/bot.js';
 import type { Config } from '../src/core/config.js';
+import type { Shared } from '../src/db/shared.js';
+
+/** A bot on a shared database (DATABASE_URL) keeps Slack installations there. */
+type WithShared = { readonly shared?: Shared };
 
 /** Starts every platform whose token is configured; none means the console chat is the way in. */
-export async function startPlatforms(bot: Bot, config: Config): Promise<RunningAdapter[]> {
+export async function startPlatforms(bot: Bot & WithShared, config: Config): Promise<RunningAdapter[]> {
   const running: RunningAdapter[] = [];
   try {
     if (config.DISCORD_TOKEN) {
@@ -25,7 +29,7 @@ export async function startPlatforms(bot: Bot, config: Config): Promise<RunningA
       );
     }
     if (config.SLACK_BOT_TOKEN || config.SLACK_CLIENT_ID) {
-      const distribution = distributionOf(config);
+      const distribution = distributionOf(config, bot.shared?.installations);
       if (distribution && config.SLACK_BOT_TOKEN)
         await adoptBotToken(distribution.installations, config.SLACK_BOT_TOKEN, config.SLACK_API_URL);
       running.push(
@@ -51,13 +55,13 @@ export async function startPlatforms(bot: Bot, config: Config): Promise<RunningA
  * Lets the operator's one-shot `paperbot daily now` post without connecting a gateway: Discord's REST API and
  * Slack's Web API are enough to send, and console channels print here.
  */
-export function useSendersOnly(bot: Bot, config: Config): void {
+export function useSendersOnly(bot: Bot & WithShared, config: Config): void {
   bot.daily.useSender('console', consoleSender(process.stdout));
   if (config.DISCORD_TOKEN) {
     const rest = new REST(config.DISCORD_API_URL ? { api: config.DISCORD_API_URL } : {}).setToken(config.DISCORD_TOKEN);
     bot.daily.useSender('discord', discordSender(rest, bot));
   }
-  const distribution = distributionOf(config);
+  const distribution = distributionOf(config, bot.shared?.installations);
   if (distribution) {
     bot.daily.useSender(
       'slack',

@@ -185,6 +185,35 @@ describe('the vocabulary as a sorted list', () => {
   });
 });
 
+describe('the snapshots a start reads', () => {
+  it('give the same vocabulary and titles as the rows, with papers added and changed since they were written', () => {
+    const file = join(tempDir(), 'papers.db');
+    const library = openLibrary(file);
+    const at = (title: string, id: string, version = 1) => ({
+      paper: paper(title, { id, version }),
+      updateOnly: false,
+    });
+    library.ingest([at('Quantum annealing schedules', 'a1'), at('Graph coloring heuristics', 'a2')], 0);
+    library.settle();
+    library.ingest([at('Quantum annealing schedules, revised', 'a1', 2), at('Zebrafish tracking', 'a3')], 0);
+    library.close();
+    const reader = openLibrary(file, { readonly: true });
+    const layout = reader.layout();
+    const titles = [...Array(layout.titles.size).keys()].map((doc) => layout.titles.of(doc).trim()).filter(Boolean);
+    expect(titles.sort()).toEqual([
+      'graph coloring heuristics',
+      'quantum annealing schedules revised',
+      'zebrafish tracking',
+    ]);
+    const words = reader.wordList().words;
+    expect(words).toContain('zebrafish');
+    expect(words).toContain('revised');
+    expect([...words].sort()).toEqual(words);
+    expect(first(libraryIndex(reader), 'zebrafsh tracking')).toBe('Zebrafish tracking');
+    expect(first(libraryIndex(reader), 'annealing schedules revis')).toBe('Quantum annealing schedules, revised');
+  });
+});
+
 describe('a read-only command', () => {
   it('writes nothing: no library, seeds or daily ledger made, and a library is not seeded', async () => {
     const dir = tempDir();

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Ledger, LEASE_MS, openLedger } from '../src/daily/ledger.js';
+import { LEASE_MS, type Ledger, openLedger } from '../src/daily/ledger.js';
 import { migrate } from '../src/db/migrate.js';
 import { openShared, type Shared } from '../src/db/shared.js';
 import { openInstallations } from '../src/state/installations.js';

@@ -17,8 +17,11 @@ export interface SlackDistribution {
   readonly installations: Installations;
 }
 
-/** Distribution when SLACK_CLIENT_ID is set; its installations live beside the daily ledger. */
-export function distributionOf(config: Config): SlackDistribution | undefined {
+/**
+ * Distribution when SLACK_CLIENT_ID is set; its installations live in the shared database when there is one,
+ * else beside the daily ledger.
+ */
+export function distributionOf(config: Config, shared?: Installations): SlackDistribution | undefined {
   if (!config.SLACK_CLIENT_ID) return undefined;
   if (!config.SLACK_CLIENT_SECRET || !config.SLACK_STATE_SECRET)
     throw new ConfigError(
@@ -28,7 +31,7 @@ export function distributionOf(config: Config): SlackDistribution | undefined {
     clientId: config.SLACK_CLIENT_ID,
     clientSecret: config.SLACK_CLIENT_SECRET,
     stateSecret: config.SLACK_STATE_SECRET,
-    installations: openInstallations(ledgerFile(config)),
+    installations: shared ?? openInstallations(ledgerFile(config)),
   };
 }
 

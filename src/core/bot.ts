@@ -4,9 +4,9 @@ import { type Llm, llmFromConfig } from '../answers/llm.js';
 import { type Ledger, openLedger } from '../daily/ledger.js';
 import { createDaily, type DailyService } from '../daily/service.js';
 import type { DailyDefaults } from '../daily/settings.js';
+import { openShared, type Shared } from '../db/shared.js';
 import type { Feeds } from '../ingest/feeds.js';
 import { loadSeedPapers } from '../ingest/seed-folder.js';
-import { openShared, type Shared } from '../db/shared.js';
 import { type Library, openLibrary } from '../library/library.js';
 import type { PaperSync } from '../library/pg-sync.js';
 import { indexLibrary, type PaperIndex } from '../search/paper-index.js';
@@ -32,13 +32,13 @@ export interface Bot {
   /** Swaps in an index over the papers as they are now (after an ingest). */
   useIndex(index: PaperIndex): void;
   /**
-   * Searches, answers, finds similar papers (src/search/tasks.ts): off the event loop, in worker threads, when the
-   * library is large, so the platforms' interactions are acknowledged while it works. Handlers search through this.
+   * Searches, answers, finds similar papers (src/search/tasks.ts). A bot on a platform runs them in worker threads,
+   * off the event loop, so interactions are acknowledged while it works. Handlers search through this.
    */
   readonly search: RunSearch;
-  /** Ends the search workers (at shutdown). */
   /** How many searches wait for a free worker: an answer will not be quick. */
   searchesWaiting(): number;
+  /** Ends the search workers (at shutdown). */
   stopSearch(): Promise<void>;
   /** Where fresh papers come from, when this process fetches any (a bot on a platform, a CLI command). */
   readonly feeds: Feeds | undefined;

@@ -51,7 +51,9 @@ export function electLeader(options: LeaderOptions): Leadership {
       await client.query('SELECT 1');
       return;
     }
-    const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1) AS locked', [LOCKS.leader]);
+    const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1) AS locked', [
+      LOCKS.leader,
+    ]);
     if (rows[0]?.locked && !stopped) {
       leader = true;
       log.info('leading: the daily run and the feeds are this instance’s');

@@ -53,15 +53,30 @@ function holderIsGone(db: SyncPg, holder: string, claimedAt: number, now: number
   return db.query('SELECT 1 FROM pg_stat_activity WHERE application_name = $1', [holder]).rowCount === 0;
 }
 
+/**
+ * Makes the statement's commit not wait for the disk (synchronous_commit off for its own transaction only). For
+ * renewals and outcomes only, never for a claim: if the server crashes before writing them, the claim is still
+ * there, is taken over as its holder's session is gone, and the resend first looks for the post in the channel.
+ */
+const QUICK_COMMIT = "SELECT set_config('synchronous_commit', 'off', true)";
+
 /** The claims in one table: the daily posts, or the same columns for the weekly digests. */
 function claimsIn(db: SyncPg, table: 'posts' | 'digests'): Claims {
   const owner = db.session;
   const select = (channel: string, localDate: string, lock = '') =>
     db.query<Row>(`SELECT * FROM ${table} WHERE channel = $1 AND local_date = $2 ${lock}`, [channel, localDate])
       .rows[0];
-  const finish = (channel: string, localDate: string, status: PostStatus, messageId: string | null, error: string | null, now: number) =>
+  const finish = (
+    channel: string,
+    localDate: string,
+    status: PostStatus,
+    messageId: string | null,
+    error: string | null,
+    now: number,
+  ) =>
     db.query(
-      `UPDATE ${table} SET status = $1, message_id = $2, error = $3, finished_at = $4
+      `WITH quick AS (${QUICK_COMMIT})
+       UPDATE ${table} SET status = $1, message_id = $2, error = $3, finished_at = $4 FROM quick
        WHERE channel = $5 AND local_date = $6 AND owner = $7`,
       [status, messageId, error, now, channel, localDate, owner],
     );
@@ -70,46 +85,45 @@ function claimsIn(db: SyncPg, table: 'posts' | 'digests'): Claims {
     // No explicit transaction: the primary key makes the insert the claim (of two at once, one inserts), and a
     // takeover changes the row only as it was read. Fewer round trips and commits than locking the row first.
     claim(channel, localDate, choose, now): ClaimOutcome {
-        const existing = select(channel, localDate);
-        if (!existing) {
-          const chosen = choose();
-          const inserted = db.query<Row>(
-            `INSERT INTO ${table} (channel, local_date, paper_id, topic, archive, status, claim, owner, claimed_at, error)
+      const existing = select(channel, localDate);
+      if (!existing) {
+        const chosen = choose();
+        const inserted = db.query<Row>(
+          `INSERT INTO ${table} (channel, local_date, paper_id, topic, archive, status, claim, owner, claimed_at, error)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT DO NOTHING RETURNING *`,
-            [
-              channel,
-              localDate,
-              chosen.paperId,
-              chosen.topic,
-              chosen.archive,
-              chosen.skipped ? 'skipped' : 'claimed',
-              claimFor(channel, localDate),
-              owner,
-              now,
-              chosen.skipped ?? null,
-            ],
-          ).rows[0];
-          // Another instance claimed it between our look and our insert: the primary key let one of us have it.
-          if (!inserted) return { kind: 'taken', record: toRecord(select(channel, localDate)!) };
-          const record = toRecord(inserted);
-          return chosen.skipped ? { kind: 'taken', record } : { kind: 'claimed', record, resume: false };
-        }
-        const retryable = existing.status === 'failed' && existing.attempts < MAX_ATTEMPTS;
-        const abandoned = existing.status === 'claimed' && holderIsGone(db, existing.owner, existing.claimed_at, now);
-        if (!retryable && !abandoned) return { kind: 'taken', record: toRecord(existing) };
-        const taken = db.query<Row>(
-          `UPDATE ${table} SET owner = $1, claimed_at = $2, attempts = attempts + 1, status = 'claimed'
-           WHERE channel = $3 AND local_date = $4 AND owner = $5 AND status = $6 AND attempts = $7 RETURNING *`,
-          [owner, now, channel, localDate, existing.owner, existing.status, existing.attempts],
+          [
+            channel,
+            localDate,
+            chosen.paperId,
+            chosen.topic,
+            chosen.archive,
+            chosen.skipped ? 'skipped' : 'claimed',
+            claimFor(channel, localDate),
+            owner,
+            now,
+            chosen.skipped ?? null,
+          ],
         ).rows[0];
-        // Another instance took it over first.
-        if (!taken) return { kind: 'taken', record: toRecord(select(channel, localDate)!) };
-        return { kind: 'claimed', record: toRecord(taken), resume: true };
+        // Another instance claimed it between our look and our insert: the primary key let one of us have it.
+        if (!inserted) return { kind: 'taken', record: toRecord(select(channel, localDate)!) };
+        const record = toRecord(inserted);
+        return chosen.skipped ? { kind: 'taken', record } : { kind: 'claimed', record, resume: false };
+      }
+      const retryable = existing.status === 'failed' && existing.attempts < MAX_ATTEMPTS;
+      const abandoned = existing.status === 'claimed' && holderIsGone(db, existing.owner, existing.claimed_at, now);
+      if (!retryable && !abandoned) return { kind: 'taken', record: toRecord(existing) };
+      const taken = db.query<Row>(
+        `UPDATE ${table} SET owner = $1, claimed_at = $2, attempts = attempts + 1, status = 'claimed'
+           WHERE channel = $3 AND local_date = $4 AND owner = $5 AND status = $6 AND attempts = $7 RETURNING *`,
+        [owner, now, channel, localDate, existing.owner, existing.status, existing.attempts],
+      ).rows[0];
+      // Another instance took it over first.
+      if (!taken) return { kind: 'taken', record: toRecord(select(channel, localDate)!) };
+      return { kind: 'claimed', record: toRecord(taken), resume: true };
     },
-    // A renewal is a heartbeat: it need not wait for the disk (synchronous_commit off for this statement only).
     renew: (channel, localDate, now) =>
       db.query(
-        `WITH quick AS (SELECT set_config('synchronous_commit', 'off', true))
+        `WITH quick AS (${QUICK_COMMIT})
          UPDATE ${table} SET claimed_at = $1 FROM quick
          WHERE channel = $2 AND local_date = $3 AND owner = $4 AND status = 'claimed'`,
         [now, channel, localDate, owner],
@@ -149,9 +163,9 @@ export function openPgLedger(db: SyncPg): Ledger {
     // A post clears the dry notice, so the channel is told again if it runs dry again: one statement, one commit.
     markSent(channel, localDate, messageId, now) {
       db.query(
-        `WITH sent AS (
+        `WITH quick AS (${QUICK_COMMIT}), sent AS (
            UPDATE posts SET status = 'sent', message_id = $1, error = NULL, finished_at = $2
-           WHERE channel = $3 AND local_date = $4 AND owner = $5 RETURNING channel)
+           FROM quick WHERE channel = $3 AND local_date = $4 AND owner = $5 RETURNING channel)
          DELETE FROM dry_notices WHERE channel IN (SELECT channel FROM sent)`,
         [messageId, now, channel, localDate, db.session],
       );
@@ -165,7 +179,9 @@ export function openPgLedger(db: SyncPg): Ledger {
       ),
     allPostedPapers: () =>
       byChannel(
-        rows('SELECT channel, paper_id FROM posts WHERE paper_id IS NOT NULL UNION SELECT channel, paper_id FROM shown'),
+        rows(
+          'SELECT channel, paper_id FROM posts WHERE paper_id IS NOT NULL UNION SELECT channel, paper_id FROM shown',
+        ),
       ),
     recordShown(channel, paperId, url, now) {
       db.query(

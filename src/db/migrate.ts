@@ -20,7 +20,9 @@ export async function migrate(url: string, dir = migrationsDir()): Promise<strin
     await client.query(
       'CREATE TABLE IF NOT EXISTS schema_migrations (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())',
     );
-    const done = new Set((await client.query<{ name: string }>('SELECT name FROM schema_migrations')).rows.map((r) => r.name));
+    const done = new Set(
+      (await client.query<{ name: string }>('SELECT name FROM schema_migrations')).rows.map((r) => r.name),
+    );
     const pending = readdirSync(dir)
       .filter((file) => file.endsWith('.sql') && !done.has(file))
       .sort();

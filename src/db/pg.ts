@@ -1,5 +1,5 @@
-import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import type { ClientConfig } from 'pg';
 
 /** Advisory lock keys (per database): one migrating instance at a time, one leader, one appender of papers. */

@@ -20,8 +20,7 @@ const COLUMNS = 'rowid, segment, norm_title, title_len, abstract_len, authors_le
  * The layout as stored: the row count n, each row's batch (Int32, -1 for none) and field lengths (Uint32), then
  * the spaced titles joined by newlines. Batches, not segments: merging segments never rewrites it.
  */
-function encode(rows: readonly Row[]): Buffer {
-  const n = rows.length === 0 ? 0 : rows[rows.length - 1]![0] + 1;
+function encode(n: number, rows: Iterable<Row>): Buffer {
   const batches = new Int32Array(n).fill(-1);
   const lengths = new Uint32Array(n * WIDTH);
   const titles = new Array<string>(n).fill('');
@@ -47,8 +46,9 @@ function decode(blob: Buffer) {
 }
 
 export function writeLayoutSnapshot(db: Database.Database): void {
-  const rows = db.prepare(`SELECT ${COLUMNS} FROM papers ORDER BY rowid`).raw().all() as Row[];
-  writeSnapshot(db, 'layout', encode(rows));
+  const n = (db.prepare('SELECT coalesce(max(rowid), 0) + 1 FROM papers').pluck().get() as number) || 0;
+  const rows = db.prepare(`SELECT ${COLUMNS} FROM papers`).raw().iterate() as IterableIterator<Row>;
+  writeSnapshot(db, 'layout', encode(n, rows));
   db.exec('DELETE FROM paper_changes');
 }
 

@@ -229,7 +229,10 @@ export function openLibrary(file: string, options: { readonly?: boolean } = {}):
     file,
     count: () => (db.prepare('SELECT count(*) AS n FROM papers').get() as { n: number }).n,
     holdsMoreThan: (limit) =>
-      (db.prepare('SELECT count(*) FROM (SELECT 1 FROM papers LIMIT ?)').pluck().get(limit + 1) as number) > limit,
+      (db
+        .prepare('SELECT count(*) FROM (SELECT 1 FROM papers LIMIT ?)')
+        .pluck()
+        .get(limit + 1) as number) > limit,
     get(id) {
       const row = byId.get(id) ?? byId.get(aliasOf.get(id)?.new_id ?? '');
       return row ? parse(row.data) : undefined;

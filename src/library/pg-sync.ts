@@ -51,7 +51,8 @@ export function syncPapers(local: Library, db: SyncPg, cursorFile: string): Pape
   function pull(): BatchCounts {
     const total: BatchCounts = { added: 0, updated: 0, unchanged: 0 };
     for (;;) {
-      const rows = db.query('SELECT seq, entry, at FROM papers WHERE seq > $1 ORDER BY seq LIMIT $2', [cursor.seq, PAGE])
+      const rows = db
+        .query('SELECT seq, entry, at FROM papers WHERE seq > $1 ORDER BY seq LIMIT $2', [cursor.seq, PAGE])
         .rows.map((row) => EntryRowSchema.parse(row));
       if (rows.length === 0) return total;
       const counts = local.ingest(

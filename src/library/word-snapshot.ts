@@ -21,8 +21,25 @@ export function decodeWordList(blob: Buffer): WordList {
   return { words: n === 0 ? [] : text.split('\n'), counts };
 }
 
-const allWords = (db: Database.Database) =>
-  wordListOf(db.prepare('SELECT word, df FROM words WHERE df > 0').raw().all() as [string, number][]);
+/**
+ * Every word used, read one row at a time in SQLite's order (UTF-8 bytes), which is JavaScript's but for
+ * letters beyond U+E000: sorted again only then, so an ingest never holds the words twice over as rows.
+ */
+function allWords(db: Database.Database): WordList {
+  const words: string[] = [];
+  const counts: number[] = [];
+  const rows = db.prepare('SELECT word, df FROM words WHERE df > 0 ORDER BY word').raw().iterate() as IterableIterator<
+    [string, number]
+  >;
+  let sorted = true;
+  for (const [word, df] of rows) {
+    if (words.length > 0 && words[words.length - 1]! >= word) sorted = false;
+    words.push(word);
+    counts.push(df);
+  }
+  if (!sorted) return wordListOf(words.map((word, i) => [word, counts[i]!] as const));
+  return { words, counts: Uint32Array.from(counts) };
+}
 
 /** Writes the whole vocabulary as one list and forgets the changes it now holds. */
 export function writeWordSnapshot(db: Database.Database): void {
