@@ -77,9 +77,12 @@ function table(rows: readonly string[][]): string[] {
 }
 
 export function renderLoadSection(report: LoadReport): string {
-  const first = report.first
-    ? `${report.first.deferred ? 'deferred' : 'answered'} after ${report.first.ack_ms} ms, answer after ${report.first.final_ms} ms`
-    : 'not answered in time';
+  const { first: f } = report;
+  const first = !f
+    ? 'not answered in time'
+    : f.deferred
+      ? `deferred after ${f.ack_ms} ms, answered after ${f.final_ms} ms`
+      : `answered after ${f.final_ms} ms`;
   return [
     START,
     '## Load and reliability (issue 13)',

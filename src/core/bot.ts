@@ -161,7 +161,7 @@ export async function startBot(
   const channelsFile = options.readOnly && !existsSync(ledgerFile(config)) ? ':memory:' : ledgerFile(config);
   const ledger = shared?.ledger ?? openLedger(channelsFile);
   log.info({ papers: index.size, state: store.file, ms: Math.round(performance.now() - started) }, 'paperbot ready');
-  return Object.assign(
+  const bot = Object.assign(
     assembleBot({
       index,
       store,
@@ -175,4 +175,7 @@ export async function startBot(
     }),
     { library, ...(shared ? { shared } : {}), ...(paperSync ? { paperSync } : {}) },
   );
+  // The workers load their indexes (and warm them) before the platforms connect, so the first command is quick.
+  if (options.searchWorkers) await bot.search('search', '', { limit: 1 });
+  return bot;
 }
