@@ -8,8 +8,8 @@ import {
   Routes,
   TextInputStyle,
 } from 'discord.js';
+import { withQuestion } from '../../src/answers/ask-paper-action.js';
 import { liveReply } from '../../src/answers/live.js';
-import { withQuestion } from '../../src/answers/question.js';
 import { MAX_QUERY_LENGTH } from '../../src/commands/args.js';
 import type { CommandContext } from '../../src/commands/command.js';
 import { runCommand } from '../../src/commands/dispatch.js';

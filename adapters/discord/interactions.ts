@@ -6,8 +6,8 @@ import {
   MessageFlags,
   PermissionFlagsBits,
 } from 'discord.js';
+import { needsQuestion } from '../../src/answers/ask-paper-action.js';
 import { liveReply } from '../../src/answers/live.js';
-import { needsQuestion } from '../../src/answers/question.js';
 import { findCommand, runCommand, suggest } from '../../src/commands/dispatch.js';
 import { MAX_SUGGESTIONS } from '../../src/commands/suggest.js';
 import type { CommandContext } from '../../src/commands/table.js';

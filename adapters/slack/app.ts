@@ -1,5 +1,5 @@
 import { App, type webApi } from '@slack/bolt';
-import { needsQuestion } from '../../src/answers/question.js';
+import { needsQuestion } from '../../src/answers/ask-paper-action.js';
 import { findCommand, parseLine, runCommand, runLine } from '../../src/commands/dispatch.js';
 import type { CommandContext } from '../../src/commands/table.js';
 import { ActionSchema } from '../../src/core/action.js';

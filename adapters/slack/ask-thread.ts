@@ -1,6 +1,6 @@
 import type { webApi } from '@slack/bolt';
 import { z } from 'zod';
-import { withQuestion } from '../../src/answers/question.js';
+import { withQuestion } from '../../src/answers/ask-paper-action.js';
 import { MAX_QUERY_LENGTH } from '../../src/commands/args.js';
 import type { CommandContext } from '../../src/commands/command.js';
 import { runCommand } from '../../src/commands/dispatch.js';

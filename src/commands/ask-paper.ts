@@ -1,6 +1,6 @@
 import { z } from 'zod';
+import { ASK_PAPER } from '../answers/ask-paper-action.js';
 import { answerFromPaper } from '../answers/one-paper.js';
-import { ASK_PAPER } from '../answers/question.js';
 import { withFallback, writeAnswer } from '../answers/write.js';
 import { MAX_QUERY_LENGTH, quote, text } from './args.js';
 import { define } from './command.js';

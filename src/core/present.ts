@@ -1,5 +1,5 @@
+import { askAboutPaper } from '../answers/ask-paper-action.js';
 import type { CitedSentence } from '../answers/citations.js';
-import { askAboutPaper } from '../answers/question.js';
 import { type Citation, citedPapers } from '../search/answer.js';
 import type { SearchHit } from '../search/paper-index.js';
 import type { Snippet } from '../search/snippet.js';
