@@ -124,6 +124,9 @@ describe('while a search holds the worker, the adapters still acknowledge', () =
     const second = discord.command('ask', [{ name: 'question', value: 'What is virtual try-on?' }]);
     expect((await discord.send(second)).body.type).toBe(5);
     expect((await discord.send(discord.command('help'))).body.type).toBe(4);
+    // A button that searches (Next page) is acknowledged at once too, as an update of its message.
+    const next = discord.button('pb:paper{"query":"style transfer","page":2}', discord.messageFrom({}));
+    expect((await discord.send(next)).body.type).toBe(6);
     const ack = await postSigned(slackUrl, secret, slashCommand('style transfer', slack.responseUrl()));
     expect(ack.status).toBe(200);
     expect(slack.calls.some((call) => call.method === 'chat.postMessage')).toBe(false);
@@ -133,6 +136,7 @@ describe('while a search holds the worker, the adapters still acknowledge', () =
       r.method === 'PATCH' && r.path.includes(`/interaction-token-${id}/messages/@original`);
     expect((await discord.waitFor(edited(search.id), SLOW)).body.content).toMatch(/^\*\*Papers for “virtual try-on”/);
     expect((await discord.waitFor(edited(second.id), SLOW)).body.embeds.length).toBeGreaterThan(0);
+    expect((await discord.waitFor(edited(next.id), SLOW)).body.embeds.length).toBeGreaterThan(0);
     await slack.until(() => slack.calls.some((call) => call.method === 'chat.postMessage'), SLOW);
   });
 });

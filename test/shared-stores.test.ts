@@ -142,7 +142,7 @@ describe.each(Object.keys(backends) as (keyof typeof backends)[])('%s', (kind) =
     it('keeps pauses, votes, links shown and dry notices', () => {
       a.pause('slack:C1', 'channel_not_found', at);
       expect(b.pauses().get('slack:C1')).toMatchObject({ reason: 'channel_not_found', at });
-      b.resume('slack:C1');
+      b.unpause('slack:C1');
       expect(a.pauses().size).toBe(0);
       a.recordVote('slack:C1', 'p1', 'U1', 'up', at);
       a.recordVote('slack:C1', 'p1', 'U1', 'down', at + 1);

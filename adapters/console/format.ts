@@ -15,6 +15,9 @@ export const WARNING = '✗ ';
 // Text from outside (queries, titles, abstracts) may carry terminal escape sequences; they are never printed.
 const safe = (text: string) => text.replace(/[\p{Cc}\p{Cf}]/gu, ' ');
 
+/** A URL from outside, printed as text: its control characters percent-encoded, so it can never drive the terminal. */
+export const terminalUrl = (url: string) => url.replace(/[\p{Cc}\p{Cf}\s]/gu, (c) => encodeURIComponent(c));
+
 /** Card text for a terminal: outside text made inert, matched words bold; a link shows its label only. */
 export const terminalText = (text: Text, style: Style): string =>
   text

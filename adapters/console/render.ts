@@ -2,7 +2,7 @@ import type { Card, Element, Message, Source } from '../../src/core/card.js';
 import { present, presentHit } from '../../src/core/present.js';
 import type { Action, Reply } from '../../src/core/reply.js';
 import type { SearchHit } from '../../src/search/paper-index.js';
-import { type Style, terminalText, WARNING } from './format.js';
+import { type Style, terminalText, terminalUrl, WARNING } from './format.js';
 
 // The styles callers choose between when they render, beside the renderers themselves.
 export { ansiStyle, plainStyle, type Style } from './format.js';
@@ -11,7 +11,7 @@ export { ansiStyle, plainStyle, type Style } from './format.js';
 const PAGE_TURNS = { prev: '/back', next: '/more' } as const;
 
 function sourceLine(source: Source, style: Style): string {
-  const url = source.url ? ` — ${source.url}` : '';
+  const url = source.url ? ` — ${terminalUrl(source.url)}` : '';
   const mark = source.number ? `[${source.number}]` : '-';
   const detail = style.dim(`(${terminalText(source.detail, style)})`);
   return `${mark} ${style.strong(terminalText(source.title, style))}${url} ${detail}`;
@@ -30,7 +30,7 @@ function elementLines(element: Element, style: Style): string[] {
     case 'fields':
       return [element.fields.map((field) => terminalText(field.value, style)).join(' · ')];
     case 'links':
-      return [element.links.map((link) => `${link.label.toLowerCase()}: ${link.url}`).join(' · ')];
+      return [element.links.map((link) => `${link.label.toLowerCase()}: ${terminalUrl(link.url)}`).join(' · ')];
     case 'code':
       return element.code.split('\n');
     case 'sources':

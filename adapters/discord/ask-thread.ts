@@ -17,6 +17,7 @@ import type { Action } from '../../src/core/action.js';
 import type { Bot } from '../../src/core/bot.js';
 import { log } from '../../src/core/log.js';
 import { QUESTION_FORM, threadName } from '../../src/core/present.js';
+import { expiredForm } from '../../src/core/problems.js';
 import type { Reply } from '../../src/core/reply.js';
 import { decodeFormId, encodeAction, encodeFormId } from './custom-id.js';
 import { type DiscordMessage, renderReply } from './render.js';
@@ -85,7 +86,7 @@ export async function answerQuestion(
   const render = (reply: Reply) => renderReply(reply, (action) => encodeAction(bot, action));
   const action = decodeFormId(bot, interaction.customId);
   if (!action) {
-    await interaction.reply(await render({ kind: 'error', text: ['This form has expired; click the button again.'] }));
+    await interaction.reply(await render(expiredForm));
     return;
   }
   const run = (progress?: (reply: Reply) => void) =>

@@ -5,7 +5,8 @@ import { escapeText, truncate } from './escape.js';
 /** Discord's warning sign before an error. */
 const WARNING = '⚠️ ';
 
-const masked = (label: string, url: string) => `[${label}](${url})`;
+// A URL from outside with ")" or spaces in it would end the masked link early: those are percent-encoded.
+const masked = (label: string, url: string) => `[${label}](${url.replace(/[()<>\s]/g, (c) => encodeURIComponent(c))})`;
 
 /** A command as Discord shows it: `/ask question:`. */
 export const discordUsage = (usage: CommandUsage) =>

@@ -14,6 +14,7 @@ import type { CommandContext } from '../../src/commands/table.js';
 import { typedArguments } from '../../src/commands/table.js';
 import type { Bot } from '../../src/core/bot.js';
 import { log } from '../../src/core/log.js';
+import { expiredButton, failedOnOurSide } from '../../src/core/problems.js';
 import { type Reply, turnsPage } from '../../src/core/reply.js';
 import { answerQuestion, openQuestionForm } from './ask-thread.js';
 import { decodeAction, encodeAction } from './custom-id.js';
@@ -101,19 +102,33 @@ async function onCommand(bot: Bot, interaction: ChatInputCommandInteraction): Pr
 async function onButton(bot: Bot, interaction: ButtonInteraction): Promise<void> {
   const action = decodeAction(bot, interaction.customId);
   if (!action) {
-    await interaction.reply(
-      await render(bot, { kind: 'error', text: ['This button has expired; run the search again.'] }),
-    );
+    await interaction.reply(await render(bot, expiredButton));
     return;
   }
   if (needsQuestion(action)) {
     await openQuestionForm(bot, interaction, action);
     return;
   }
-  const reply = await runCommand(action.command, action.args, contextOf(bot, interaction));
-  const payload = await render(bot, reply);
   // A page replaces the message it came from; anything else (More like this, 👍, a problem) goes to the clicker alone.
-  if (turnsPage(action) && !payload.flags) {
+  const pageTurn = turnsPage(action);
+  // As for commands: a slow answer (searches queued for a worker, a paper fetched from arXiv) is acknowledged first.
+  let deferred: Promise<unknown> | undefined;
+  const defer = () =>
+    (deferred ??= (
+      pageTurn ? interaction.deferUpdate() : interaction.deferReply({ flags: MessageFlags.Ephemeral })
+    ).catch((error: unknown) => log.warn({ err: error }, 'discord: could not defer the click')));
+  const timer = setTimeout(defer, bot.searchesWaiting() > 0 ? 0 : DEFER_AFTER_MS);
+  const payload = await runCommand(action.command, action.args, contextOf(bot, interaction))
+    .then((reply) => render(bot, reply))
+    .finally(() => clearTimeout(timer));
+  if (deferred) {
+    await deferred;
+    // After a deferred page turn, a problem goes to the clicker alone rather than over the list.
+    if (pageTurn && payload.flags) await interaction.followUp({ ...payload, flags: MessageFlags.Ephemeral });
+    else await interaction.editReply(edited(payload));
+    return;
+  }
+  if (pageTurn && !payload.flags) {
     await interaction.update({
       content: payload.content,
       embeds: payload.embeds,
@@ -150,7 +165,7 @@ export async function handleInteraction(bot: Bot, interaction: Interaction): Pro
     log.error({ err: error, interaction: interaction.id, type: interaction.type }, 'discord interaction failed');
     if (interaction.isRepliable() && !interaction.replied && !interaction.deferred) {
       await interaction
-        .reply(await render(bot, { kind: 'error', text: ['Something went wrong on my side; please try again.'] }))
+        .reply(await render(bot, failedOnOurSide))
         .catch((replyError: unknown) => log.warn({ err: replyError }, 'could not tell the user about the failure'));
     }
   }

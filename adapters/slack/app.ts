@@ -6,6 +6,7 @@ import { ActionSchema } from '../../src/core/action.js';
 import type { Bot } from '../../src/core/bot.js';
 import { StartupError } from '../../src/core/errors.js';
 import { log } from '../../src/core/log.js';
+import { type CannotPost, cannotPost, expiredButton } from '../../src/core/problems.js';
 import { type Reply, turnsPage } from '../../src/core/reply.js';
 import type { RunningAdapter } from '../running.js';
 import { answerQuestion, askedFrom, openQuestionForm, QUESTION_VIEW, submittedQuestion } from './ask-thread.js';
@@ -14,7 +15,7 @@ import { slackLogger } from './logger.js';
 import { oauthOptions, type SlackDistribution, tokenForChannel, useDistribution, workspaceSender } from './oauth.js';
 import { type SubscribeRule, subscribePermission } from './permissions.js';
 import { renderReply, type SlackMessage } from './render.js';
-import { dailyClient, slackSender } from './sender.js';
+import { dailyClient, slackError, slackSender } from './sender.js';
 import { checkAppToken } from './tokens.js';
 import { unfurlPaperLinks } from './unfurl.js';
 
@@ -39,13 +40,11 @@ export interface RunningSlack extends RunningAdapter {
 
 const COMMAND = '/paper';
 // Slack errors that mean the bot cannot post here until someone invites it or the channel comes back.
-const CHANNEL_ERRORS: Record<string, string> = {
-  not_in_channel: 'I am not in this channel yet: invite me with `/invite @paperbot`, then try again.',
-  channel_not_found: 'I cannot see this channel: invite me with `/invite @paperbot` (private channels need it too).',
-  is_archived: 'This channel is archived, so I cannot post in it.',
+const CHANNEL_ERRORS: Record<string, CannotPost> = {
+  not_in_channel: 'not-member',
+  channel_not_found: 'not-visible',
+  is_archived: 'archived',
 };
-
-const slackError = (error: unknown) => (error as { data?: { error?: string } }).data?.error;
 
 /**
  * Posts a result to the channel as the bot, or an error/help to the asker only. A channel the bot cannot
@@ -83,10 +82,10 @@ async function deliver(
     }
   } catch (error) {
     const code = slackError(error);
-    const advice = code && CHANNEL_ERRORS[code];
-    if (!advice) throw error;
+    const why = code && CHANNEL_ERRORS[code];
+    if (!why) throw error;
     log.warn({ channel, error: code }, 'slack: cannot post in channel');
-    const { text, blocks } = renderReply({ kind: 'error', text: [advice] });
+    const { text, blocks } = renderReply(cannotPost(why));
     await respond({ response_type: 'ephemeral', text, blocks });
   }
 }
@@ -145,7 +144,7 @@ export async function startSlack(bot: Bot, options: SlackOptions): Promise<Runni
     }
     const channelId = 'channel' in body && body.channel ? body.channel.id : '';
     let reply: Reply;
-    if (!parsed.success) reply = { kind: 'error', text: ['This button has expired; run the search again.'] };
+    if (!parsed.success) reply = expiredButton;
     else
       reply = await runCommand(
         parsed.data.command,

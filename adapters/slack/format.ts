@@ -8,8 +8,10 @@ const WARNING = ':warning: ';
 /** Slack's only control characters in message text: escaped, a query can never become <!channel> or <@U…>. */
 export const escapeText = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
-// A "|" would end a link's URL part early.
-const link = (url: string, label: string) => `<${url}|${label.replace(/\|/g, '¦')}>`;
+// A URL comes from outside (a feed's project page): "<", ">" or "|" in it would end the link early and could
+// leave a live <!channel>, so they are percent-encoded; in the label, "|" would end the URL part.
+const safeUrl = (url: string) => url.replace(/[<>|\s]/g, (c) => encodeURIComponent(c));
+const link = (url: string, label: string) => `<${safeUrl(url)}|${label.replace(/\|/g, '¦')}>`;
 
 /** A command as typed on Slack, where everything goes through the one `/paper` command. */
 export const slackUsage = (usage: CommandUsage) => {

@@ -12,7 +12,8 @@ const GONE_ERRORS = new Set(['channel_not_found', 'not_in_channel', 'is_archived
 // How far back to look for a post an earlier attempt may have made: more than a day's worth of a busy channel.
 const HISTORY_LIMIT = 200;
 
-const slackError = (error: unknown) => (error as { data?: { error?: string } }).data?.error;
+/** The Web API's error code (`channel_not_found`, `ratelimited` …) of a failed call, if it answered with one. */
+export const slackError = (error: unknown) => (error as { data?: { error?: string } }).data?.error;
 
 // A 429 is the one failure resent here: Slack refused the call, so sending it again cannot post twice.
 const RATE_LIMIT_RETRIES = 3;

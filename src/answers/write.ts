@@ -71,14 +71,15 @@ export async function writeAnswer(
 }
 
 /** The model's answer from the papers that best match the question. */
-export const writeAnswerFromSearch = (question: string, context: CommandContext): Promise<Written> =>
-  context.bot.llm
-    ? writeAnswer(
-        question,
-        context.bot.index.search(question, { limit: PAPERS_FOR_MODEL, snippets: false }).hits.map((hit) => hit.paper),
-        context,
-      )
-    : Promise.resolve({ kind: 'off' });
+export async function writeAnswerFromSearch(question: string, context: CommandContext): Promise<Written> {
+  if (!context.bot.llm) return { kind: 'off' };
+  const { hits } = await context.bot.search('search', question, { limit: PAPERS_FOR_MODEL, snippets: false });
+  return writeAnswer(
+    question,
+    hits.map((hit) => hit.paper),
+    context,
+  );
+}
 
 /** The quoted answer, noting why it stands instead of the model's. */
 export const withFallback = <R extends Reply & { kind: 'answer' | 'no-answer' }>(reply: R, written: Written): R =>

@@ -53,7 +53,7 @@ async function postNowReply(bot: Bot, channel: Channel): Promise<Reply> {
 }
 
 async function switchDaily(bot: Bot, channel: Channel, enabled: boolean): Promise<Reply> {
-  if (enabled) bot.ledger.resume(channelKey(channel));
+  if (enabled) bot.ledger.unpause(channelKey(channel));
   const setting = await updateDaily(bot.store, channel, bot.dailyDefaults, { enabled });
   const said = enabled
     ? `Daily paper on: every day at ${setting.time} (${setting.timezone}).`
@@ -93,7 +93,7 @@ export const daily: Command = define({
       const advice = '. Use a name like Europe/Berlin, America/New_York or Asia/Tokyo.';
       return { kind: 'error', text: ['I do not know the time zone ', quote(zone), advice] };
     }
-    bot.ledger.resume(channelKey(channel));
+    bot.ledger.unpause(channelKey(channel));
     const change = { time: parsedTime.data, timezone: canonical, enabled: true };
     const setting = await updateDaily(bot.store, channel, bot.dailyDefaults, change);
     return { kind: 'notice', text: [`Daily paper set: every day at ${setting.time} (${setting.timezone}).`] };

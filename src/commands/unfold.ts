@@ -4,7 +4,6 @@ import type { Paper } from '../core/paper.js';
 import { arxivIdOf } from '../core/paper-ref.js';
 import type { Reply } from '../core/reply.js';
 import { shortAbstract } from '../daily/choose.js';
-import type { PaperIndex } from '../search/paper-index.js';
 import { findPaper } from './find-paper.js';
 
 // A message rarely means more than a few papers; past these, it is a list being pasted, not a link to show.
@@ -24,10 +23,11 @@ export function paperLinksIn(text: string): string[] {
 }
 
 /** A paper whose own links or abstract carry the OpenReview forum id: the library knows it by that link. */
-function byOpenReviewId(index: PaperIndex, id: string): Paper | undefined {
+async function byOpenReviewId(bot: Bot, id: string): Promise<Paper | undefined> {
   const mentions = (paper: Paper) =>
     [paper.abstract, ...Object.values(paper.links).flat()].some((text) => text?.includes(`id=${id}`));
-  return index.search(id, { limit: 10, snippets: false }).hits.find((hit) => mentions(hit.paper))?.paper;
+  const { hits } = await bot.search('search', id, { limit: 10, snippets: false });
+  return hits.find((hit) => mentions(hit.paper))?.paper;
 }
 
 /**
@@ -42,7 +42,7 @@ export async function paperOfLink(bot: Bot, url: string, title?: string): Promis
   }
   const forum = OPENREVIEW.exec(url)?.[1];
   if (!forum) return undefined;
-  return byOpenReviewId(bot.index, forum) ?? (title ? bot.index.byTitle(title) : undefined);
+  return (await byOpenReviewId(bot, forum)) ?? (title ? bot.index.byTitle(title) : undefined);
 }
 
 /**

@@ -105,16 +105,3 @@ export function isWeeklyDue(at: Date, day: Weekday, postTime: PostTime, zone: st
   const wanted = WEEKDAYS.indexOf(day) + 1;
   return today > wanted || (today === wanted && local.time >= postTime);
 }
-
-/** The next moment the weekly post's weekday and time come round in `zone`, after this week's if it went out. */
-export function nextWeeklyAt(after: Date, day: Weekday, postTime: PostTime, zone: string, sentThisWeek: boolean): Date {
-  const start = new Date(Math.ceil(after.getTime() / 60_000) * 60_000);
-  const week = isoWeek(localTime(after, zone).date);
-  const open = (at: Date) => !sentThisWeek || isoWeek(localTime(at, zone).date) !== week;
-  if (isWeeklyDue(start, day, postTime, zone) && open(start)) return start;
-  const [hour, minute] = postTime.split(':').map(Number);
-  const weekly = new Cron(`${minute} ${hour} * * ${(WEEKDAYS.indexOf(day) + 1) % 7}`, { timezone: zone });
-  let at = weekly.nextRun(new Date(start.getTime() - 1000))!;
-  while (!open(at)) at = weekly.nextRun(at)!;
-  return at;
-}

@@ -77,10 +77,11 @@ export function createDigests({ index, store, ledger, parts, saved }: DigestOpti
       const results = new Map<ChannelKey, DigestOutcome>();
       for (const [key, setting] of ledger.digestSettings()) {
         if (paused.has(key) || !parts.senders.has(parseKey(key).platform)) continue;
-        if (!isWeeklyDue(at, setting.day, setting.time, setting.timezone)) continue;
-        const week = isoWeek(localTime(at, setting.timezone).date);
-        if (ledger.digests.post(key, week)?.status.match(/^(sent|skipped)$/)) continue;
         try {
+          // Inside the try: a stored zone that is no zone (edited by hand) stops this channel's digest only.
+          if (!isWeeklyDue(at, setting.day, setting.time, setting.timezone)) continue;
+          const week = isoWeek(localTime(at, setting.timezone).date);
+          if (ledger.digests.post(key, week)?.status.match(/^(sent|skipped)$/)) continue;
           results.set(key, await digestFor(key, week, at));
         } catch (error) {
           // One bad channel never stops the rest.

@@ -140,7 +140,7 @@ export interface Ledger extends Claims {
   /** The local date of the channel's last sent post, for preferring papers published since. */
   lastSentDate(channel: ChannelKey): string | undefined;
   pause(channel: ChannelKey, reason: string, now: number): void;
-  resume(channel: ChannelKey): void;
+  unpause(channel: ChannelKey): void;
   pauses(): Map<ChannelKey, Pause>;
   recordVote(channel: ChannelKey, paperId: PaperId, user: string, vote: Vote, now: number): void;
   votes(channel: ChannelKey): { paperId: PaperId; user: string; vote: Vote }[];
@@ -378,7 +378,7 @@ export function openLedger(file: string): Ledger {
         'INSERT INTO pauses (channel, reason, at) VALUES (?, ?, ?) ON CONFLICT (channel) DO UPDATE SET reason = excluded.reason, at = excluded.at',
       ).run(channel, reason, now);
     },
-    resume(channel) {
+    unpause(channel) {
       db.prepare('DELETE FROM pauses WHERE channel = ?').run(channel);
     },
     pauses() {

@@ -241,7 +241,7 @@ export function openPgLedger(db: SyncPg): Ledger {
         [channel, reason, now],
       );
     },
-    resume(channel) {
+    unpause(channel) {
       db.query('DELETE FROM pauses WHERE channel = $1', [channel]);
     },
     pauses: () =>

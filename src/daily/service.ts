@@ -232,7 +232,7 @@ export function createDaily(options: DailyOptions): DailyService {
       const seen = new Set([...ledger.postedPapers(key)].map((id) => index().canonicalId(id)));
       const outcome = await postFor(key, localTime(at, setting.timezone).date, createChooser(index(), at), seen);
       // Posting by hand worked, so the channel is reachable again.
-      if (outcome.status === 'sent') ledger.resume(key);
+      if (outcome.status === 'sent') ledger.unpause(key);
       return outcome;
     },
     status() {
