@@ -275,3 +275,23 @@ describe('the daily post', () => {
     expect(shortAbstract(`${'x'.repeat(50)} ${'y'.repeat(900)}`, 600).length).toBeLessThanOrEqual(600);
   });
 });
+
+describe('papers a channel saved', () => {
+  it('never come back as its daily paper', async () => {
+    const todaysPaper = async (saveFirst?: string) => {
+      const bot = await testBot();
+      const sender = recorder();
+      bot.daily.useSender('discord', sender);
+      await subscribe(bot.store, { platform: 'discord', id: '123' }, 'virtual try-on', bot.now());
+      if (saveFirst) await runLine(`/paper save ${saveFirst}`, contextFor(bot));
+      await runLine('/paper daily now', contextFor(bot));
+      const [post] = sender.posts;
+      return post?.reply.kind === 'daily' ? post.reply.paper.id : undefined;
+    };
+    const unsaved = await todaysPaper();
+    expect(unsaved).toBeDefined();
+    const afterSaving = await todaysPaper(unsaved);
+    expect(afterSaving).toBeDefined();
+    expect(afterSaving).not.toBe(unsaved);
+  });
+});

@@ -132,6 +132,8 @@ export function createDaily(options: DailyOptions): DailyService {
   }
 
   const parts = { senders, ledger, now, sleep };
+  // A paper the channel saved is one it has seen: its daily post never brings it again.
+  const savedIn = (key: ChannelKey) => (options.saved?.(key) ?? []).map((entry) => entry.paperId);
   const digests = createDigests({ index, store, ledger, parts, ...(options.saved ? { saved: options.saved } : {}) });
 
   async function deliver(key: ChannelKey, record: PostRecord, resume: boolean): Promise<PostOutcome> {
@@ -198,7 +200,8 @@ export function createDaily(options: DailyOptions): DailyService {
     const choose = createChooser(index(), at);
     const posted = ledger.allPostedPapers();
     // A paper posted under an id it no longer has (a seed since found on arXiv) still counts as seen.
-    const seenIn = (key: ChannelKey) => new Set([...(posted.get(key) ?? [])].map((id) => index().canonicalId(id)));
+    const seenIn = (key: ChannelKey) =>
+      new Set([...(posted.get(key) ?? []), ...savedIn(key)].map((id) => index().canonicalId(id)));
     const pool = new PQueue({ concurrency: options.concurrency ?? 32 });
     await Promise.all(
       due.map(({ key, setting }) =>
@@ -229,7 +232,7 @@ export function createDaily(options: DailyOptions): DailyService {
       const setting = dailySettingOf(store.read(), key, defaults);
       const problem = settingProblem(setting);
       if (problem) return { status: 'paused', reason: problem };
-      const seen = new Set([...ledger.postedPapers(key)].map((id) => index().canonicalId(id)));
+      const seen = new Set([...ledger.postedPapers(key), ...savedIn(key)].map((id) => index().canonicalId(id)));
       const outcome = await postFor(key, localTime(at, setting.timezone).date, createChooser(index(), at), seen);
       // Posting by hand worked, so the channel is reachable again.
       if (outcome.status === 'sent') ledger.unpause(key);
