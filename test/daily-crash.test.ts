@@ -147,6 +147,19 @@ describe('Slack: a post made whose answer is lost is not sent again', () => {
     expect(slack.calls.some((c) => c.method === 'conversations.history' && c.body.channel === id)).toBe(true);
   });
 
+  it('in a public channel it posted in uninvited, it joins to read the history, and does not resend', async () => {
+    const { dir, channel } = await subscribed('slack', 'CLOSTOUTSIDE');
+    const bot = await boot(dir);
+    bot.daily.useSender('slack', senderFor('slack', bot));
+    slack.loseAnswers('http500', 1);
+    slack.fail('conversations.history', { error: 'not_in_channel' }, 1);
+    const outcome = await bot.daily.postNow(channel);
+    bot.ledger.close();
+    expect(outcome.status).toBe('sent');
+    expect(posts('slack', 'CLOSTOUTSIDE')).toBe(1);
+    expect(slack.calls.some((c) => c.method === 'conversations.join' && c.body.channel === 'CLOSTOUTSIDE')).toBe(true);
+  });
+
   it('a 429 is sent again (Slack refused it), once the client has waited out Retry-After', async () => {
     const { dir, channel } = await subscribed('slack', 'CLIMITED');
     const bot = await boot(dir);

@@ -58,6 +58,7 @@ describe('the Slack app manifest', () => {
       'files:write',
       'users:read',
       'channels:history',
+      'channels:join',
       'groups:history',
       'links:read',
       'links:write',

@@ -19,6 +19,7 @@ const BOT_SCOPES: readonly (readonly [scope: BotScope, why: string])[] = [
   ['files:write', 'send the reading list as a file (/paper list export)'],
   ['users:read', 'SLACK_SUBSCRIBE_ALLOWED=admins: check who is a workspace admin (users.info)'],
   ['channels:history', "after a crash, check whether today's paper already went out (public channels)"],
+  ['channels:join', 'join a public channel it posted in uninvited, so it can read that history back'],
   ['groups:history', 'the same in private channels the bot was invited to'],
   ['links:read', 'see arXiv, Hugging Face and OpenReview links posted in channels (link_shared)'],
   ['links:write', "unfurl those links into the paper's card (chat.unfurl)"],

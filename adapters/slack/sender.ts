@@ -35,10 +35,17 @@ async function waitingOutRateLimits<T>(call: () => Promise<T>): Promise<T> {
  * history cannot be read, sending again could post twice, so the attempt fails and is retried later.
  */
 async function alreadyPosted(client: webApi.WebClient, channel: string, claim: string): Promise<string | undefined> {
-  try {
-    const history = await waitingOutRateLimits(() =>
+  const read = () =>
+    waitingOutRateLimits(() =>
       client.conversations.history({ channel, limit: HISTORY_LIMIT, include_all_metadata: true }),
     );
+  try {
+    // A public channel posted in uninvited (chat:write.public) hides its history until the bot joins it.
+    const history = await read().catch(async (error: unknown) => {
+      if (slackError(error) !== 'not_in_channel') throw error;
+      await client.conversations.join({ channel });
+      return read();
+    });
     const ours = (metadata: { event_type?: string; event_payload?: unknown } | undefined) =>
       metadata?.event_type === EVENT_TYPE && (metadata.event_payload as { claim?: string })?.claim === claim;
     return history.messages?.find((m) => ours(m.metadata))?.ts;

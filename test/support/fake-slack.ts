@@ -255,6 +255,8 @@ export async function startFakeSlack(options: FakeSlackOptions = {}) {
         views.push(view);
         return json(res, 200, { ok: true, view });
       }
+      case 'conversations.join':
+        return json(res, 200, { ok: true, channel: { id: form.channel, is_member: true } });
       case 'conversations.history': {
         const messages = [...(channelMessages.get(form.channel) ?? [])].reverse().slice(0, Number(form.limit ?? 100));
         const withMetadata = String(form.include_all_metadata) === 'true';
