@@ -142,11 +142,8 @@ async function onButton(bot: Bot, interaction: ButtonInteraction): Promise<void>
 
 async function onAutocomplete(bot: Bot, interaction: AutocompleteInteraction): Promise<void> {
   const focused = interaction.options.getFocused(true);
-  const choices = suggest(
-    interaction.commandName,
-    focused.name,
-    String(focused.value ?? ''),
-    contextOf(bot, interaction),
+  const choices = (
+    await suggest(interaction.commandName, focused.name, String(focused.value ?? ''), contextOf(bot, interaction))
   )
     .filter((s) => s.value.length > 0 && s.value.length <= MAX_CHOICE_LENGTH)
     .slice(0, MAX_SUGGESTIONS)

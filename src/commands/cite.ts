@@ -13,7 +13,7 @@ export const cite = define({
   surfaces: ['console', 'discord', 'slack', 'shell'],
   args: z.object({ paper: text(MAX_QUERY_LENGTH, 'a paper title, arXiv id or link') }),
   access: 'anyone',
-  suggest: { paper: (typed, { bot }) => suggestPapers(bot.index, typed) },
+  suggest: { paper: (typed, { bot }) => suggestPapers(bot, typed) },
   async run({ paper: wanted }, context) {
     const paper = await savedPaperNamed(wanted, context);
     if (isReply(paper)) return paper;

@@ -57,7 +57,9 @@ interface CommandInfo {
    */
   readonly helpAsPaperSubcommand?: boolean;
   /** Choices to offer while an argument is typed (Discord autocomplete), by argument. */
-  readonly suggest?: Readonly<Record<string, (typed: string, context: CommandContext) => Suggestion[]>>;
+  readonly suggest?: Readonly<
+    Record<string, (typed: string, context: CommandContext) => Suggestion[] | Promise<Suggestion[]>>
+  >;
   /** Splits a typed line into arguments, for a command with more than one; by default the first takes it all. */
   readonly parseText?: (text: string) => Record<string, string>;
   /** How the arguments are typed, where `<argument>` would not say it, e.g. `[HH:MM [time zone] | on | now]`. */

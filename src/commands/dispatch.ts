@@ -67,9 +67,14 @@ export async function runCommand(name: string, args: Record<string, unknown>, co
 }
 
 /** Choices for an argument of a command while it is typed; none for an argument that offers none. */
-export function suggest(name: string, argument: string, typed: string, context: CommandContext): Suggestion[] {
+export async function suggest(
+  name: string,
+  argument: string,
+  typed: string,
+  context: CommandContext,
+): Promise<Suggestion[]> {
   try {
-    return findCommand(name, context.channel.platform)?.suggest?.[argument]?.(typed, context) ?? [];
+    return (await findCommand(name, context.channel.platform)?.suggest?.[argument]?.(typed, context)) ?? [];
   } catch (error) {
     log.error({ err: error, command: name }, 'suggestions failed');
     return [];

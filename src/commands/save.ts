@@ -54,7 +54,7 @@ export const save = define({
   parseText: paperAndNote,
   hint: '<paper, id or link> [note]',
   access: 'anyone',
-  suggest: { paper: (typed, { bot }) => suggestPapers(bot.index, typed) },
+  suggest: { paper: (typed, { bot }) => suggestPapers(bot, typed) },
   async run({ paper: wanted, note }, context) {
     const paper = await namedPaper(wanted, context);
     if (isReply(paper)) return paper;

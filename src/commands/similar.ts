@@ -12,7 +12,7 @@ export const similar = define({
   surfaces: ['console', 'discord', 'slack', 'shell'],
   args: z.object({ paper: text(MAX_QUERY_LENGTH, 'a paper title, arXiv id or link'), page }),
   access: 'anyone',
-  suggest: { paper: (typed, { bot }) => suggestPapers(bot.index, typed) },
+  suggest: { paper: (typed, { bot }) => suggestPapers(bot, typed) },
   async run({ paper: wanted, page: pageNumber }, context) {
     const paper = await namedPaper(wanted, context);
     if (isReply(paper)) return paper;

@@ -1,3 +1,4 @@
+import type { Bot } from '../core/bot.js';
 import type { Channel } from '../core/channel.js';
 import { cleanInput } from '../core/text.js';
 import { timeZones } from '../daily/clock.js';
@@ -16,12 +17,15 @@ export const MAX_SUGGESTIONS = 25;
 const unique = (suggestions: Suggestion[]) =>
   [...new Map(suggestions.map((s) => [s.value, s])).values()].slice(0, MAX_SUGGESTIONS);
 
-/** Papers whose title matches what is typed so far, valued by id; the first papers when nothing is typed. */
-export function suggestPapers(index: PaperIndex, typed: string): Suggestion[] {
+/**
+ * Papers whose title matches what is typed so far, valued by id; the first papers when nothing is typed. Searched
+ * through the bot's workers: autocomplete comes at every keystroke, while others wait for their answers.
+ */
+export async function suggestPapers(bot: Bot, typed: string): Promise<Suggestion[]> {
   const text = cleanInput(typed);
   const papers = text
-    ? index.search(text, { limit: MAX_SUGGESTIONS }).hits.map((hit) => hit.paper)
-    : index.newest(MAX_SUGGESTIONS);
+    ? (await bot.search('search', text, { limit: MAX_SUGGESTIONS, snippets: false })).hits.map((hit) => hit.paper)
+    : bot.index.newest(MAX_SUGGESTIONS);
   return unique(papers.map((paper) => ({ label: paper.title, value: paper.id })));
 }
 
