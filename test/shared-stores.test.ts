@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LEASE_MS, type Ledger, openLedger } from '../src/daily/ledger.js';
 import { migrate } from '../src/db/migrate.js';
 import { openShared, type Shared } from '../src/db/shared.js';
+import { openSyncPg, PgError } from '../src/db/sync-pg.js';
 import { openInstallations } from '../src/state/installations.js';
 import { openStore } from '../src/state/store.js';
 import { openReadingList } from '../src/team/reading-list.js';
@@ -200,5 +201,19 @@ describe('PostgreSQL migrations', () => {
     const results = await Promise.all([migrate(database.url), migrate(database.url), migrate(database.url)]);
     expect(results.flat()).toEqual(['001_init.sql']);
     expect(await migrate(database.url)).toEqual([]);
+  });
+});
+
+describe('the PostgreSQL connection', () => {
+  it('comes back after the server ends it: the statement in flight fails, the next one works', async () => {
+    const pg = await openSyncPg(database.url);
+    try {
+      expect(pg.query<{ one: number }>('SELECT 1 AS one').rows).toEqual([{ one: 1 }]);
+      expect(await database.terminate(pg.session)).toBe(1);
+      expect(() => pg.query('SELECT 1')).toThrow(PgError);
+      expect(pg.query<{ one: number }>('SELECT 1 AS one').rows).toEqual([{ one: 1 }]);
+    } finally {
+      await pg.close();
+    }
   });
 });

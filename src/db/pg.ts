@@ -25,6 +25,10 @@ export const clientConfig = (url: string, applicationName: string): ClientConfig
   statement_timeout: 30_000,
   idle_in_transaction_session_timeout: 60_000,
   connectionTimeoutMillis: 10_000,
+  // A connection that died without a word (a half-open TCP link) is found out here rather than waited on forever:
+  // the leader would otherwise never learn it lost its lock. Longer than statement_timeout, which fires first.
+  query_timeout: 40_000,
+  keepAlive: true,
 });
 
 /** The URL without its password, for logs and `store.file`. */

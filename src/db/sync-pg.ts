@@ -61,9 +61,17 @@ function workerMain(require: NodeJS.Require, data: WorkerData): void {
   const { port, signal } = data;
   // Milliseconds since the epoch and sequence numbers are bigint columns: well within a double, so numbers.
   pg.types.setTypeParser(pg.types.builtins.INT8, Number);
-  const client = new pg.Client(data.config);
-  // A connection the server ends (a restart, pg_terminate_backend) fails the next query; it must not end the worker.
-  client.on('error', () => undefined);
+  // A connection the server ends (a restart, pg_terminate_backend) fails the statement in flight; it must not end
+  // the worker, and the next statement goes over a new connection under the same session name.
+  const connection = () => {
+    const fresh = new pg.Client(data.config);
+    fresh.on('error', () => undefined);
+    return fresh;
+  };
+  let client = connection();
+  const lost = (error: unknown) =>
+    ['57P01', '57P02', '57P03', '08000', '08003', '08006'].includes((error as { code?: string }).code ?? '') ||
+    /Connection terminated|not queryable|ECONNRESET|ECONNREFUSED/.test((error as Error).message);
   const answer = (message: Answer) => {
     port.postMessage(message);
     Atomics.store(signal, 0, 1);
@@ -85,6 +93,10 @@ function workerMain(require: NodeJS.Require, data: WorkerData): void {
         answer({ rows: result.rows, rowCount: result.rowCount ?? 0 });
       } catch (error) {
         answer(failure(error));
+        if (lost(error)) {
+          client = connection();
+          client.connect().catch(() => undefined);
+        }
       }
     });
   const { parentPort } = require('node:worker_threads') as typeof import('node:worker_threads');
