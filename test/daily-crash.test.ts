@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -182,6 +182,21 @@ describe('a crash on another host', () => {
     const { outcome } = await restart(dir, channel, T0 + LEASE_MS + 1000);
     expect(outcome.status).toBe('sent');
     expect(posts('discord', '403')).toBe(1);
+  });
+
+  it('a live process on this host that stopped renewing (hung) loses its claim after ten leases', async () => {
+    const { dir, channel } = await subscribed('discord', '404');
+    const hung = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60_000)']);
+    try {
+      await crash(dir, channel, 'after send', `${hostname()}:${hung.pid}:hung`);
+      discord.forgetNonces();
+      expect((await restart(dir, channel, T0 + 5 * LEASE_MS)).outcome.status).toBe('already');
+      const { outcome } = await restart(dir, channel, T0 + 11 * LEASE_MS);
+      expect(outcome.status).toBe('sent');
+      expect(posts('discord', '404')).toBe(1);
+    } finally {
+      hung.kill();
+    }
   });
 
   it('a holder whose claim was taken over while it waited to retry stops instead of sending', async () => {

@@ -49,6 +49,7 @@ const owner = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
 // A claim held by a process on another machine (or one we cannot check) is taken over once it has gone this long
 // unrenewed. Its holder renews it while sending (lease.ts), and whoever takes over checks the channel first.
 export const LEASE_MS = 60 * 1000;
+const STUCK_LEASES = 10;
 
 /** A post's nonce: at most 25 characters (Discord's limit), the same for the same channel and day. */
 export const claimFor = (channel: ChannelKey, localDate: string) =>
@@ -59,6 +60,9 @@ function holderIsGone(holder: string, claimedAt: number, now: number): boolean {
   if (holder === owner) return false;
   const [host, pid] = holder.split(':');
   if (host === hostname() && pid) {
+    // A live holder renews every quarter lease: one silent for ten leases is hung, or its pid now belongs to
+    // another process (after a reboot). Whoever takes over still checks the channel before sending.
+    if (now - claimedAt > STUCK_LEASES * LEASE_MS) return true;
     try {
       process.kill(Number(pid), 0);
       return Number(pid) === process.pid; // our pid, but an earlier incarnation: gone
