@@ -114,6 +114,38 @@ describe('fresh papers for followed topics', () => {
   });
 });
 
+describe('a long refresh', () => {
+  it('makes what came in searchable on the way, not only at the end', async () => {
+    const server = await startFixtureServer({
+      '/api/query': [atom('arxiv-api-query.atom.xml'), atom('arxiv-api-empty.atom.xml')],
+    });
+    try {
+      const config = loadConfig({ DATA_DIR: tempDir(), ARXIV_API_URL: `${server.url}/api/query` });
+      const bot = await startBot(config);
+      for (const [i, topic] of ['software testing', 'fuzzing', 'program repair'].entries())
+        await subscribe(bot.store, { platform: 'slack', id: `C${i}` }, topic, bot.now());
+      // arXiv's pace: each request takes minutes of the refresh's clock.
+      let clock = Date.parse('2026-06-15T09:00:00Z');
+      const swapsAfter: number[] = [];
+      const endpoints = endpointsOf(config);
+      const feeds = createFeeds({
+        library: bot.library,
+        store: bot.store,
+        endpoints,
+        clients: sourceClients(endpoints, { arxivIntervalMs: 0 }),
+        sources: [],
+        onChange: () => swapsAfter.push(server.requests.length),
+        now: () => (clock += 60_000),
+      });
+      await feeds.refresh();
+      expect(server.requests).toHaveLength(3);
+      expect(swapsAfter[0]).toBeLessThan(3);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
 describe('papers named by id or link', () => {
   it('finds a paper in the library by any form of its id, without asking arXiv', async () => {
     const { bot, feeds, server } = await botWithFeeds([atom('arxiv-api-query.atom.xml')]);

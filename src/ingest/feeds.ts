@@ -12,6 +12,7 @@ import { fetchArxivIds, fetchArxivQuery, followQuery } from './sources/fetch.js'
 const TOPIC_FETCH_MAX = 50;
 // A topic fetched this recently (by a backfill or a refresh) is not asked for again.
 export const TOPIC_INTERVAL_MS = 6 * 60 * 60 * 1000;
+const SWAP_EVERY_MS = 2 * 60 * 1000;
 
 export interface FeedsOptions {
   readonly library: Library;
@@ -70,9 +71,20 @@ export function createFeeds(options: FeedsOptions): Feeds {
   return {
     async refresh() {
       const results = await refreshSources(library, options.sources, endpoints, clients);
-      for (const topic of followedTopics().filter((t) => !isRecent(t)))
-        results.set(`topic:${topic}`, await fetchTopic(topic));
-      if ([...results.values()].some(changed)) onChange();
+      // A thousand topics at arXiv's pace take most of an hour: what came in is made searchable every few
+      // minutes on the way, not only at the end.
+      let pending = [...results.values()].some(changed);
+      let swappedAt = now();
+      for (const topic of followedTopics().filter((t) => !isRecent(t))) {
+        const report = await fetchTopic(topic);
+        results.set(`topic:${topic}`, report);
+        pending ||= changed(report);
+        if (pending && now() - swappedAt >= SWAP_EVERY_MS) {
+          onChange();
+          [pending, swappedAt] = [false, now()];
+        }
+      }
+      if (pending) onChange();
       return results;
     },
     async backfill(topic) {
