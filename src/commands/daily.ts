@@ -3,10 +3,10 @@ import type { Bot } from '../core/bot.js';
 import { type Channel, channelKey } from '../core/channel.js';
 import type { Reply } from '../core/reply.js';
 import { cleanInput } from '../core/text.js';
-import { canonicalZone, PostTimeSchema } from '../daily/clock.js';
 import { dailySettingOf, scheduledChannels, updateDaily } from '../daily/settings.js';
 import { quote } from './args.js';
 import { type Command, define } from './command.js';
+import { postTimeIn } from './post-time.js';
 import { suggestTimeZones } from './suggest.js';
 import { commandUsage } from './usage.js';
 
@@ -82,19 +82,11 @@ export const daily: Command = define({
     if (word === 'now') return postNowReply(bot, channel);
     if (word === 'off' || word === 'on') return switchDaily(bot, channel, word === 'on');
     if (!time) return { kind: 'notice', text: [dailyDescription(bot, channel)] };
-    const parsedTime = PostTimeSchema.safeParse(time);
-    if (!parsedTime.success) {
-      const text = ['That time ', quote(time), ' is not a time like 08:30 (24-hour clock).'];
-      return { kind: 'error', text, usage: commandUsage(daily) };
-    }
     const zone = timezone ?? dailySettingOf(bot.store.read(), channelKey(channel), bot.dailyDefaults).timezone;
-    const canonical = canonicalZone(zone);
-    if (!canonical) {
-      const advice = '. Use a name like Europe/Berlin, America/New_York or Asia/Tokyo.';
-      return { kind: 'error', text: ['I do not know the time zone ', quote(zone), advice] };
-    }
+    const when = postTimeIn(time, zone, commandUsage(daily));
+    if ('kind' in when) return when;
     bot.ledger.unpause(channelKey(channel));
-    const change = { time: parsedTime.data, timezone: canonical, enabled: true };
+    const change = { time: when.time, timezone: when.zone, enabled: true };
     const setting = await updateDaily(bot.store, channel, bot.dailyDefaults, change);
     return { kind: 'notice', text: [`Daily paper set: every day at ${setting.time} (${setting.timezone}).`] };
   },

@@ -3,10 +3,11 @@ import type { Bot } from '../core/bot.js';
 import { type Channel, channelKey } from '../core/channel.js';
 import type { Reply } from '../core/reply.js';
 import { cleanInput } from '../core/text.js';
-import { canonicalZone, PostTimeSchema, WEEKDAYS, type Weekday } from '../daily/clock.js';
+import { WEEKDAYS, type Weekday } from '../daily/clock.js';
 import { DIGEST_SIZE } from '../daily/digest.js';
 import { quote } from './args.js';
 import { type Command, define } from './command.js';
+import { postTimeIn } from './post-time.js';
 import { suggestTimeZones } from './suggest.js';
 import { commandUsage } from './usage.js';
 
@@ -50,21 +51,10 @@ function setDigest(
       usage: commandUsage(digest),
     };
   }
-  const parsedTime = PostTimeSchema.safeParse(time ?? bot.dailyDefaults.time);
-  if (!parsedTime.success) {
-    return {
-      kind: 'error',
-      text: ['That time ', quote(time ?? ''), ' is not a time like 09:00 (24-hour clock).'],
-      usage: commandUsage(digest),
-    };
-  }
-  const zone = canonicalZone(timezone ?? bot.dailyDefaults.timezone);
-  if (!zone) {
-    const advice = '. Use a name like Europe/Berlin, America/New_York or Asia/Tokyo.';
-    return { kind: 'error', text: ['I do not know the time zone ', quote(timezone ?? ''), advice] };
-  }
-  bot.ledger.setDigest(channelKey(channel), { day: weekday, time: parsedTime.data, timezone: zone });
-  const when = `${DAY_NAMES[weekday]}s at ${parsedTime.data} (${zone})`;
+  const at = postTimeIn(time ?? bot.dailyDefaults.time, timezone ?? bot.dailyDefaults.timezone, commandUsage(digest));
+  if ('kind' in at) return at;
+  bot.ledger.setDigest(channelKey(channel), { day: weekday, time: at.time, timezone: at.zone });
+  const when = `${DAY_NAMES[weekday]}s at ${at.time} (${at.zone})`;
   return {
     kind: 'notice',
     text: [`Weekly digest set: the week's top ${DIGEST_SIZE} papers for this channel's follows, ${when}.`],
