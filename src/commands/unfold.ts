@@ -3,7 +3,7 @@ import { type Channel, channelKey } from '../core/channel.js';
 import type { Paper } from '../core/paper.js';
 import { arxivIdOf } from '../core/paper-ref.js';
 import type { Reply } from '../core/reply.js';
-import { shortAbstract } from '../daily/choose.js';
+import { shortAbstract } from '../core/text.js';
 import { findPaper } from './find-paper.js';
 
 // A message rarely means more than a few papers; past these, it is a list being pasted, not a link to show.

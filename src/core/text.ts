@@ -163,3 +163,16 @@ export function sentences(text: string): { text: string; start: number }[] {
     })
     .filter((s) => s.text.length > 0);
 }
+
+/** An abstract cut to whole sentences within `max` characters (at least the first sentence, itself cut if huge). */
+export function shortAbstract(abstract: string, max: number): string {
+  let out = '';
+  for (const sentence of sentences(abstract)) {
+    const next = out ? `${out} ${sentence.text}` : sentence.text;
+    if (next.length > max) break;
+    out = next;
+  }
+  if (out) return out.length < abstract.trim().length ? `${out} …` : out;
+  const cut = abstract.slice(0, max - 1);
+  return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), 1)).trimEnd()}…`;
+}

@@ -1,5 +1,5 @@
 import type { Paper, PaperId } from '../core/paper.js';
-import { indexTerms, sentences } from '../core/text.js';
+import { indexTerms } from '../core/text.js';
 import { followMatches } from '../search/follow-matches.js';
 import type { PaperIndex } from '../search/paper-index.js';
 import { parseFollow } from '../state/follow.js';
@@ -12,7 +12,6 @@ export const NEW_FOR_DAYS = 14;
 // (a Sunday) gets one of the week's papers rather than the best match from two weeks ago.
 const RECENT_FOR_DAYS = 7;
 const CANDIDATES_PER_TOPIC = 500;
-export const DAILY_ABSTRACT_LENGTH = 600;
 
 export interface DailyChoice {
   readonly paper: Paper;
@@ -140,17 +139,4 @@ export function createChooser(index: PaperIndex, now: Date) {
     }
     return archived ?? { reason: `no unseen paper matches ${topics.map((t) => `"${t}"`).join(', ')}` };
   };
-}
-
-/** An abstract cut to whole sentences within `max` characters (at least the first sentence, itself cut if huge). */
-export function shortAbstract(abstract: string, max = DAILY_ABSTRACT_LENGTH): string {
-  let out = '';
-  for (const sentence of sentences(abstract)) {
-    const next = out ? `${out} ${sentence.text}` : sentence.text;
-    if (next.length > max) break;
-    out = next;
-  }
-  if (out) return out.length < abstract.trim().length ? `${out} …` : out;
-  const cut = abstract.slice(0, max - 1);
-  return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), 1)).trimEnd()}…`;
 }

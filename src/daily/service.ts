@@ -4,9 +4,10 @@ import { type Channel, type ChannelKey, channelKey, type Platform } from '../cor
 import { log } from '../core/log.js';
 import type { Paper } from '../core/paper.js';
 import type { Reply } from '../core/reply.js';
+import { shortAbstract } from '../core/text.js';
 import type { PaperIndex } from '../search/paper-index.js';
 import type { Store } from '../state/store.js';
-import { createChooser, shortAbstract } from './choose.js';
+import { createChooser } from './choose.js';
 import { isDue, localTime, nextPostAt } from './clock.js';
 import { createDigests, type DigestOptions, type DigestOutcome, type DigestReply } from './digest.js';
 import { tellDry } from './dry.js';
@@ -100,6 +101,8 @@ export interface DailyOptions {
 }
 
 const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+// A daily post shows the abstract cut on a sentence boundary within this many characters.
+const DAILY_ABSTRACT_LENGTH = 600;
 
 export function dailyReply(paper: Paper, topic: string | null | undefined, archive: boolean): DailyReply {
   return {
@@ -107,7 +110,7 @@ export function dailyReply(paper: Paper, topic: string | null | undefined, archi
     paper,
     ...(topic ? { topic } : {}),
     archive,
-    abstract: shortAbstract(paper.abstract),
+    abstract: shortAbstract(paper.abstract, DAILY_ABSTRACT_LENGTH),
     more: { command: 'similar', args: { paper: paper.id } },
     up: { command: 'feedback', args: { paper: paper.id, vote: 'up' } },
     down: { command: 'feedback', args: { paper: paper.id, vote: 'down' } },
