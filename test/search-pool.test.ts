@@ -48,6 +48,10 @@ describe('search in worker threads', () => {
     expect(await pooled.run('answer', question)).toEqual(await here('answer', question));
     expect(await pooled.run('similar', paper, { limit: 5 })).toEqual(await here('similar', paper, { limit: 5 }));
     expect(await pooled.run('resolve', 'hyperstyle')).toEqual(await here('resolve', 'hyperstyle'));
+    const follow = { kind: 'topic', value: 'virtual try-on' } as const;
+    const followed = await pooled.run('follow', follow, 50, true);
+    expect(followed.length).toBeGreaterThan(0);
+    expect(followed).toEqual(await here('follow', follow, 50, true));
   });
 
   it('sees papers ingested after the workers started', async () => {

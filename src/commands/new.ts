@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { followMatches } from '../search/follow-matches.js';
 import { plainHit } from '../search/plain-hit.js';
 import { parseFollow } from '../state/follow.js';
 import { MAX_QUERY_LENGTH, optionalText, page, quote } from './args.js';
@@ -30,7 +29,7 @@ export const newest = define({
       return pageOf({ total: index.size, hits }, ['The newest papers'], window, action);
     }
     // `author:<name>` and `cat:<category>` match exactly, as the daily choice does.
-    const matches = followMatches(index, parseFollow(topic), TOPIC_DEPTH, true).sort((a, b) =>
+    const matches = (await context.bot.search('follow', parseFollow(topic), TOPIC_DEPTH, true)).sort((a, b) =>
       byDateDescending(a.paper.published, b.paper.published),
     );
     if (matches.length === 0) {

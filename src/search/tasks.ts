@@ -1,5 +1,7 @@
 import type { Paper } from '../core/paper.js';
+import type { Follow } from '../state/follow.js';
 import { answer } from './answer.js';
+import { followMatches } from './follow-matches.js';
 import type { PaperIndex, SearchOptions } from './paper-index.js';
 import { resolvePaper, similarPapers } from './similar.js';
 
@@ -13,6 +15,8 @@ export const searchTasks = {
   similar: (index: PaperIndex, paper: Paper, options?: Omit<SearchOptions, 'exclude'>) =>
     similarPapers(index, paper, options),
   resolve: (index: PaperIndex, text: string) => resolvePaper(index, text),
+  follow: (index: PaperIndex, follow: Follow, depth: number, snippets: boolean) =>
+    followMatches(index, follow, depth, snippets),
 };
 
 export type SearchTasks = typeof searchTasks;
