@@ -1,31 +1,11 @@
 import type { SyncPg } from '../db/sync-pg.js';
-import type { ReadingList, SavedPaper } from './reading-list.js';
-
-interface Row {
-  channel: string;
-  paper_id: string;
-  saved_by: string;
-  saved_at: number;
-  note: string | null;
-  read_at: number | null;
-  zotero_key: string | null;
-}
-
-const toSaved = (row: Row): SavedPaper => ({
-  channel: row.channel,
-  paperId: row.paper_id,
-  savedBy: row.saved_by,
-  savedAt: row.saved_at,
-  note: row.note,
-  readAt: row.read_at,
-  zoteroKey: row.zotero_key,
-});
+import { type ReadingList, type SavedRow, toSaved } from './reading-list.js';
 
 /** The channels' reading lists in PostgreSQL, shared by every instance: see reading-list.ts. */
 export function openPgReadingList(db: SyncPg): ReadingList {
   const COLUMNS = 'channel, paper_id, saved_by, saved_at, note, read_at, zotero_key';
   const get = (channel: string, paperId: string) =>
-    db.query<Row>(`SELECT ${COLUMNS} FROM saved_papers WHERE channel = $1 AND paper_id = $2`, [channel, paperId])
+    db.query<SavedRow>(`SELECT ${COLUMNS} FROM saved_papers WHERE channel = $1 AND paper_id = $2`, [channel, paperId])
       .rows[0];
   const changed = (sql: string, params: readonly unknown[]) => db.query(sql, params).rowCount === 1;
 
@@ -48,7 +28,9 @@ export function openPgReadingList(db: SyncPg): ReadingList {
       changed('UPDATE saved_papers SET read_at = $1 WHERE channel = $2 AND paper_id = $3', [now, channel, paperId]),
     list: (channel) =>
       db
-        .query<Row>(`SELECT ${COLUMNS} FROM saved_papers WHERE channel = $1 ORDER BY saved_at DESC, id DESC`, [channel])
+        .query<SavedRow>(`SELECT ${COLUMNS} FROM saved_papers WHERE channel = $1 ORDER BY saved_at DESC, id DESC`, [
+          channel,
+        ])
         .rows.map(toSaved),
     get(channel, paperId) {
       const row = get(channel, paperId);

@@ -50,7 +50,8 @@ CREATE TABLE IF NOT EXISTS saved_papers (
 );
 CREATE INDEX IF NOT EXISTS saved_papers_by_time ON saved_papers (channel, saved_at DESC);`;
 
-interface Row {
+/** A saved_papers row, the same in SQLite and PostgreSQL. */
+export interface SavedRow {
   channel: string;
   paper_id: string;
   saved_by: string;
@@ -60,7 +61,7 @@ interface Row {
   zotero_key: string | null;
 }
 
-const toSaved = (row: Row): SavedPaper => ({
+export const toSaved = (row: SavedRow): SavedPaper => ({
   channel: row.channel,
   paperId: row.paper_id,
   savedBy: row.saved_by,
@@ -78,7 +79,9 @@ export function openReadingList(file: string): ReadingList {
   db.pragma('busy_timeout = 10000');
   db.exec(SCHEMA);
 
-  const select = db.prepare<[string, string], Row>('SELECT * FROM saved_papers WHERE channel = ? AND paper_id = ?');
+  const select = db.prepare<[string, string], SavedRow>(
+    'SELECT * FROM saved_papers WHERE channel = ? AND paper_id = ?',
+  );
   const insert = db.prepare(
     'INSERT INTO saved_papers (channel, paper_id, saved_by, saved_at, note) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
   );
@@ -86,7 +89,7 @@ export function openReadingList(file: string): ReadingList {
   const renote = db.prepare('UPDATE saved_papers SET note = ? WHERE channel = ? AND paper_id = ?');
   const remove = db.prepare('DELETE FROM saved_papers WHERE channel = ? AND paper_id = ?');
   const read = db.prepare('UPDATE saved_papers SET read_at = ? WHERE channel = ? AND paper_id = ?');
-  const all = db.prepare<[string], Row>(
+  const all = db.prepare<[string], SavedRow>(
     'SELECT * FROM saved_papers WHERE channel = ? ORDER BY saved_at DESC, rowid DESC',
   );
   const zotero = db.prepare('UPDATE saved_papers SET zotero_key = ? WHERE channel = ? AND paper_id = ?');
