@@ -102,9 +102,25 @@ export function termsOfWord(word: string): string[] {
 // Inner capitals mark the parts of a coined name: "StyleGAN" → Style|GAN, "HairFastGAN" → Hair|Fast|GAN.
 const CAMEL_BOUNDARY = /(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])/;
 
+// Each word's index terms, as computed once: an ingest meets the same few hundred thousand words millions
+// of times. Shared arrays, never handed out (callers get copies or their elements); bounded like `stems`.
+const wordTerms = new Map<string, readonly string[]>();
+const MAX_WORD_TERMS = 20_000;
+
+function memoTermsOfWord(word: string): readonly string[] {
+  let terms = wordTerms.get(word);
+  if (terms === undefined) {
+    if (wordTerms.size >= MAX_WORD_TERMS) wordTerms.clear();
+    wordTerms.set(word, (terms = termsOfWord(word)));
+  }
+  return terms;
+}
+
 /** All index terms of a text, in order, with repeats (term frequency matters to ranking). */
 export function indexTerms(text: string): string[] {
-  return words(text).flatMap((w) => termsOfWord(w.text));
+  const out: string[] = [];
+  for (const m of text.matchAll(WORD)) for (const term of memoTermsOfWord(m[0].toLowerCase())) out.push(term);
+  return out;
 }
 
 /** The parts of a coined name that are not already terms of the word: "StyleGAN" → style, gan. */
@@ -114,7 +130,7 @@ function namePartsOf(word: Word): string[] {
   const pieces = word.raw.split(/[-_'’]/);
   const camelParts = pieces.flatMap((piece) => piece.split(CAMEL_BOUNDARY));
   if (camelParts.length <= pieces.length) return [];
-  const own = termsOfWord(word.text);
+  const own = memoTermsOfWord(word.text);
   return [
     ...new Set(
       camelParts.filter((p) => p.length >= 2 && !isStopWord(p.toLowerCase())).map((p) => stem(p.toLowerCase())),
@@ -128,7 +144,15 @@ function namePartsOf(word: Word): string[] {
  * telling style papers from the many that merely use StyleGAN.
  */
 export function nameParts(text: string): string[] {
-  return words(text).flatMap(namePartsOf);
+  const out: string[] = [];
+  for (const m of text.matchAll(WORD)) {
+    const raw = m[0];
+    // Only a word with a capital after its first letter has name parts (namePartsOf's own first test).
+    if (!/[A-Z]/.test(raw.slice(1))) continue;
+    for (const part of namePartsOf({ text: raw.toLowerCase(), raw, start: m.index, end: m.index + raw.length }))
+      out.push(part);
+  }
+  return out;
 }
 
 /** Every term a word stands for in the index: its own terms and its name parts (for marking matches). */
