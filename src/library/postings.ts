@@ -20,18 +20,18 @@ export function postingsOf(papers: ReadonlyMap<number, FieldTerms>): Map<string,
   const building = new Map<string, { docs: number[]; counts: number[] }>();
   for (const [doc, fields] of papers) {
     const own = new Map<string, number[]>();
-    FIELDS.forEach((field, f) => {
-      for (const term of fields[field]) {
+    for (let f = 0; f < WIDTH; f += 1) {
+      for (const term of fields[FIELDS[f]!]) {
         let counts = own.get(term);
         if (!counts) own.set(term, (counts = new Array<number>(WIDTH).fill(0)));
-        counts[f] = Math.min(255, counts[f]! + 1);
+        if (counts[f]! < 255) counts[f] = counts[f]! + 1;
       }
-    });
+    }
     for (const [term, counts] of own) {
       let list = building.get(term);
       if (!list) building.set(term, (list = { docs: [], counts: [] }));
       list.docs.push(doc);
-      list.counts.push(...counts);
+      for (let f = 0; f < WIDTH; f += 1) list.counts.push(counts[f]!);
     }
   }
   return new Map(

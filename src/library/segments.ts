@@ -7,7 +7,17 @@ const MERGE_FANOUT = 4;
 const MERGE_PAGE = 5000;
 
 /** Text in SQLite's order (its bytes in UTF-8), which differs from JavaScript's (UTF-16 code units) beyond U+E000. */
-const sqliteOrder = (a: string, b: string) => Buffer.compare(Buffer.from(a), Buffer.from(b));
+// Below U+D800 the two orders agree (UTF-16 code units are then code points, whose order UTF-8 keeps), so
+// most terms compare as strings, without encoding both to bytes for every comparison of a merge.
+const BEYOND_D800 = /[\uD800-\uFFFF]/;
+const sqliteOrder = (a: string, b: string) =>
+  BEYOND_D800.test(a) || BEYOND_D800.test(b)
+    ? Buffer.compare(Buffer.from(a), Buffer.from(b))
+    : a < b
+      ? -1
+      : a > b
+        ? 1
+        : 0;
 
 /**
  * The segments of the inverted index: numbering, writing and merging them. After each write, the newest few
@@ -75,7 +85,10 @@ export function createSegments(db: Database.Database) {
         let taken = 0;
         for (const [term, docs] of cursor.rows) {
           if (bound !== undefined && sqliteOrder(term, bound) > 0) break;
-          byTerm.set(term, [...(byTerm.get(term) ?? []), { segment: cursor.segment, list: decodePostings(docs) }]);
+          const lists = byTerm.get(term);
+          const entry = { segment: cursor.segment, list: decodePostings(docs) };
+          if (lists) lists.push(entry);
+          else byTerm.set(term, [entry]);
           taken += 1;
         }
         cursor.rows = cursor.rows.slice(taken);
