@@ -271,6 +271,25 @@ export const QUESTION_FORM = {
 export const threadName = (paper: Paper | undefined): string =>
   paper ? `Questions: ${shortName(paper.title)}` : 'Questions about this paper';
 
+/** What a paged list of papers carries, whatever it lists. */
+type PagedList = { page: number; pageCount: number; total: number; prev?: Action; next?: Action };
+
+/** A list's place among its pages: "page 2 of 5 (23 papers)". */
+const pageLine = (list: PagedList): Text => [`page ${list.page} of ${list.pageCount} (${plural(list.total, 'paper')})`];
+
+/** Prev/Next under a list, when it has another page. */
+const pagingOf = (list: PagedList) =>
+  list.prev || list.next
+    ? {
+        paging: {
+          page: list.page,
+          pageCount: list.pageCount,
+          prev: button('prev', '◀ Prev', list.prev),
+          next: button('next', 'Next ▶', list.next),
+        },
+      }
+    : {};
+
 /** The reply as a message, with all its wording. */
 export function present(reply: Reply): Message {
   const base = { ...empty, private: isPrivate(reply) };
@@ -280,19 +299,10 @@ export function present(reply: Reply): Message {
       return {
         ...base,
         title: quoted(reply.heading),
-        subtitle: [[`page ${reply.page} of ${reply.pageCount} (${plural(reply.total, 'paper')})`]],
+        subtitle: [pageLine(reply)],
         elements: reply.correctedQuery ? [prose(['Showing results for “', outside(reply.correctedQuery), '”.'])] : [],
         cards: reply.hits.map((hit, i) => presentHit(hit, first + i)),
-        ...(reply.prev || reply.next
-          ? {
-              paging: {
-                page: reply.page,
-                pageCount: reply.pageCount,
-                prev: button('prev', '◀ Prev', reply.prev),
-                next: button('next', 'Next ▶', reply.next),
-              },
-            }
-          : {}),
+        ...pagingOf(reply),
       };
     }
     case 'answer':
@@ -353,18 +363,9 @@ export function present(reply: Reply): Message {
       return {
         ...base,
         title: quoted(reply.heading),
-        subtitle: [[`page ${reply.page} of ${reply.pageCount} (${plural(reply.total, 'paper')})`]],
+        subtitle: [pageLine(reply)],
         cards: reply.entries.map((entry, i) => savedCard(entry, first + i)),
-        ...(reply.prev || reply.next
-          ? {
-              paging: {
-                page: reply.page,
-                pageCount: reply.pageCount,
-                prev: button('prev', '◀ Prev', reply.prev),
-                next: button('next', 'Next ▶', reply.next),
-              },
-            }
-          : {}),
+        ...pagingOf(reply),
         buttons: [button('export', 'Export .bib', reply.export)],
       };
     }
