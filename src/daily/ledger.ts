@@ -192,12 +192,13 @@ CREATE TABLE IF NOT EXISTS dry_notices (
   channel TEXT PRIMARY KEY, local_date TEXT NOT NULL, reason TEXT NOT NULL, at INTEGER NOT NULL
 );`;
 
-interface Row {
+/** A posts or digests row, in SQLite (archive 0/1) or PostgreSQL (archive a boolean). */
+export interface PostRow {
   channel: string;
   local_date: string;
   paper_id: string | null;
   topic: string | null;
-  archive: number;
+  archive: number | boolean;
   status: PostStatus;
   claim: string;
   owner: string;
@@ -207,12 +208,12 @@ interface Row {
   claimed_at: number;
 }
 
-const toRecord = (row: Row): PostRecord => ({
+export const toRecord = (row: PostRow): PostRecord => ({
   channel: row.channel,
   localDate: row.local_date,
   paperId: row.paper_id,
   topic: row.topic,
-  archive: row.archive === 1,
+  archive: row.archive === 1 || row.archive === true,
   status: row.status,
   claim: row.claim,
   owner: row.owner,
@@ -227,7 +228,7 @@ export const MAX_ATTEMPTS = 5;
 
 /** The claims kept in one table of the ledger's database. */
 function claimsIn(db: Database.Database, table: 'posts' | 'digests'): Claims {
-  const select = db.prepare<[string, string], Row>(`SELECT * FROM ${table} WHERE channel = ? AND local_date = ?`);
+  const select = db.prepare<[string, string], PostRow>(`SELECT * FROM ${table} WHERE channel = ? AND local_date = ?`);
   const insert =
     db.prepare(`INSERT INTO ${table} (channel, local_date, paper_id, topic, archive, status, claim, owner, claimed_at, error)
     VALUES (@channel, @localDate, @paperId, @topic, @archive, @status, @claim, @owner, @now, @error)`);
@@ -305,7 +306,7 @@ export function openLedger(file: string): Ledger {
   const topics = db.prepare<[string], { topic: string }>(
     'SELECT topic FROM posts WHERE channel = ? AND topic IS NOT NULL ORDER BY local_date DESC',
   );
-  const last = db.prepare<[string], Row>('SELECT * FROM posts WHERE channel = ? ORDER BY local_date DESC LIMIT 1');
+  const last = db.prepare<[string], PostRow>('SELECT * FROM posts WHERE channel = ? ORDER BY local_date DESC LIMIT 1');
   const lastSent = db.prepare<[string], { local_date: string }>(
     "SELECT local_date FROM posts WHERE channel = ? AND status = 'sent' ORDER BY local_date DESC LIMIT 1",
   );
@@ -322,7 +323,7 @@ export function openLedger(file: string): Ledger {
   const shown = db.prepare<[string], { paper_id: string; url: string; at: number }>(
     'SELECT paper_id, url, at FROM shown WHERE channel = ? ORDER BY at DESC',
   );
-  const sent = db.prepare<[string], Row>(
+  const sent = db.prepare<[string], PostRow>(
     "SELECT * FROM posts WHERE channel = ? AND status = 'sent' AND paper_id IS NOT NULL ORDER BY local_date DESC",
   );
 

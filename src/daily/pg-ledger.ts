@@ -8,40 +8,11 @@ import {
   LEASE_MS,
   type Ledger,
   MAX_ATTEMPTS,
-  type PostRecord,
+  type PostRow,
   type PostStatus,
+  toRecord,
   type Vote,
 } from './ledger.js';
-
-interface Row {
-  channel: string;
-  local_date: string;
-  paper_id: string | null;
-  topic: string | null;
-  archive: boolean;
-  status: PostStatus;
-  claim: string;
-  owner: string;
-  attempts: number;
-  message_id: string | null;
-  error: string | null;
-  claimed_at: number;
-}
-
-const toRecord = (row: Row): PostRecord => ({
-  channel: row.channel,
-  localDate: row.local_date,
-  paperId: row.paper_id,
-  topic: row.topic,
-  archive: row.archive,
-  status: row.status,
-  claim: row.claim,
-  owner: row.owner,
-  attempts: row.attempts,
-  messageId: row.message_id,
-  error: row.error,
-  claimedAt: row.claimed_at,
-});
 
 /**
  * Whether a claim's holder is gone: its session has ended (the instance died, or its connection did: the server
@@ -64,7 +35,7 @@ const QUICK_COMMIT = "SELECT set_config('synchronous_commit', 'off', true)";
 function claimsIn(db: SyncPg, table: 'posts' | 'digests'): Claims {
   const owner = db.session;
   const select = (channel: string, localDate: string, lock = '') =>
-    db.query<Row>(`SELECT * FROM ${table} WHERE channel = $1 AND local_date = $2 ${lock}`, [channel, localDate])
+    db.query<PostRow>(`SELECT * FROM ${table} WHERE channel = $1 AND local_date = $2 ${lock}`, [channel, localDate])
       .rows[0];
   const finish = (
     channel: string,
@@ -88,7 +59,7 @@ function claimsIn(db: SyncPg, table: 'posts' | 'digests'): Claims {
       const existing = select(channel, localDate);
       if (!existing) {
         const chosen = choose();
-        const inserted = db.query<Row>(
+        const inserted = db.query<PostRow>(
           `INSERT INTO ${table} (channel, local_date, paper_id, topic, archive, status, claim, owner, claimed_at, error)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT DO NOTHING RETURNING *`,
           [
@@ -112,7 +83,7 @@ function claimsIn(db: SyncPg, table: 'posts' | 'digests'): Claims {
       const retryable = existing.status === 'failed' && existing.attempts < MAX_ATTEMPTS;
       const abandoned = existing.status === 'claimed' && holderIsGone(db, existing.owner, existing.claimed_at, now);
       if (!retryable && !abandoned) return { kind: 'taken', record: toRecord(existing) };
-      const taken = db.query<Row>(
+      const taken = db.query<PostRow>(
         `UPDATE ${table} SET owner = $1, claimed_at = $2, attempts = attempts + 1, status = 'claimed'
            WHERE channel = $3 AND local_date = $4 AND owner = $5 AND status = $6 AND attempts = $7 RETURNING *`,
         [owner, now, channel, localDate, existing.owner, existing.status, existing.attempts],
@@ -201,7 +172,7 @@ export function openPgLedger(db: SyncPg): Ledger {
         [channel, since],
       ).map((r) => ({ paperId: r.paper_id, vote: r.vote, at: r.at })),
     sentPosts: (channel) =>
-      rows<Row>(
+      rows<PostRow>(
         "SELECT * FROM posts WHERE channel = $1 AND status = 'sent' AND paper_id IS NOT NULL ORDER BY local_date DESC",
         [channel],
       ).map(toRecord),
@@ -226,7 +197,9 @@ export function openPgLedger(db: SyncPg): Ledger {
         [channel],
       ).map((r) => r.topic),
     lastPost(channel) {
-      const row = rows<Row>('SELECT * FROM posts WHERE channel = $1 ORDER BY local_date DESC LIMIT 1', [channel])[0];
+      const row = rows<PostRow>('SELECT * FROM posts WHERE channel = $1 ORDER BY local_date DESC LIMIT 1', [
+        channel,
+      ])[0];
       return row ? toRecord(row) : undefined;
     },
     lastSentDate: (channel) =>
