@@ -1,9 +1,9 @@
-import { InvalidArgumentError, Command as Program } from 'commander';
+import { InvalidArgumentError, Option, Command as Program } from 'commander';
 import type { z } from 'zod';
 import type { Command } from '../src/commands/command.js';
 import { PAGE_SIZE } from '../src/commands/pages.js';
 import { commandsOn } from '../src/commands/table.js';
-import { textArgument } from '../src/commands/usage.js';
+import { argumentInput, namedArguments, textArgument } from '../src/commands/usage.js';
 import type { IngestArgs } from './ingest.js';
 import { packageInfo } from './package-info.js';
 import type { ShellOptions } from './shell.js';
@@ -17,8 +17,8 @@ const dailyNow = async (channel: string | undefined) => (await import('./daily.j
 const registerDiscord = async (guild: string | undefined) =>
   (await import('./discord-register.js')).registerDiscord(guild);
 const ingest = async (args: IngestArgs) => (await import('./ingest-command.js')).ingest(args);
-const runFromShell = async (command: Command, text: string, options: ShellOptions) =>
-  (await import('./shell.js')).runFromShell(command, text, options);
+const runFromShell = async (command: Command, text: string, options: ShellOptions, named: Record<string, string>) =>
+  (await import('./shell.js')).runFromShell(command, text, options, named);
 
 const MAX_LIMIT = 50;
 
@@ -38,12 +38,25 @@ function addTableCommand(program: Program, command: Command): void {
     const schema = command.args.shape[argument] as z.ZodType;
     sub.argument(`[${argument}...]`, schema.description ?? argument);
   }
+  // The arguments given by name only are flags: `paperbot search graph --since 2019`.
+  for (const name of namedArguments(command)) {
+    const schema = command.args.shape[name] as z.ZodType;
+    const flag = new Option(`--${name} <value>`, schema.description ?? name);
+    const input = argumentInput(command, name);
+    sub.addOption(input.kind === 'choice' ? flag.choices(input.choices) : flag);
+  }
   // A command that pages in the chat lists papers: the shell shows them at once, as many as asked.
   if ('page' in command.args.shape) {
     sub.option('--limit <n>', `how many papers to list, 1 to ${MAX_LIMIT} (default ${PAGE_SIZE})`, parseLimit);
   }
   sub.option('--json', 'print JSON instead of text');
-  sub.action(() => runFromShell(command, sub.args.join(' '), sub.opts<ShellOptions>()));
+  sub.action(() => {
+    const options = sub.opts<ShellOptions & Record<string, unknown>>();
+    const named = Object.fromEntries(
+      namedArguments(command).flatMap((name) => (typeof options[name] === 'string' ? [[name, options[name]]] : [])),
+    );
+    return runFromShell(command, sub.args.join(' '), options, named);
+  });
 }
 
 /** How a subcommand is typed, e.g. `now [--channel <platform:id>]`. */

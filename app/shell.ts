@@ -67,9 +67,15 @@ function textOf(reply: Reply): string {
 
 /**
  * `paperbot search|ask|similar …`: runs the command of the table through the same handler as the chat, on
- * the console's channel, and prints its reply. A reply that is an error is bad input: one line, status 2.
+ * the console's channel, and prints its reply; `named` holds the arguments given by flags (`--since 2019`). A reply
+ * that is an error is bad input: one line, status 2.
  */
-export async function runFromShell(command: Command, text: string, options: ShellOptions): Promise<void> {
+export async function runFromShell(
+  command: Command,
+  text: string,
+  options: ShellOptions,
+  named: Readonly<Record<string, string>> = {},
+): Promise<void> {
   const config = loadConfig();
   setUpLogging(config, 'warn');
   // A one-shot command writes nothing it was not asked to (a paper fetched by id is stored, by a second connection);
@@ -78,7 +84,7 @@ export async function runFromShell(command: Command, text: string, options: Shel
   // A one-shot command fetches what it lacks (a paper named by id, say); it schedules nothing.
   useFeeds(bot, config, { online: true, schedule: false });
   const context = { bot, channel: consoleChannel, canManageChannel: false, pageSize: options.limit };
-  const reply = await runCommand(command.name, argumentsFromText(command, text), context);
+  const reply = await runCommand(command.name, { ...argumentsFromText(command, text), ...named }, context);
   if (reply.kind === 'error') throw new UsageError(plain(reply.text).replace(/\n/g, ' '));
   process.stdout.write(`${options.json ? JSON.stringify(jsonOf(reply), null, 2) : textOf(reply)}\n`);
 }

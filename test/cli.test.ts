@@ -6,6 +6,11 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cliProgram } from '../app/cli.js';
 import { endingOf } from '../app/exit.js';
 import { commandsOn } from '../src/commands/table.js';
+import { tempDir } from './support/bot.js';
+import { paperbot } from './support/cli.js';
+
+// 1,000 real arXiv CS papers from 1989 to 2001, with their categories (see fixtures/captured/README.md).
+const CORPUS = fileURLToPath(new URL('./fixtures/captured/arxiv-cs-20200101.first-1000.jsonl.gz', import.meta.url));
 
 const version = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string })
   .version;
@@ -66,6 +71,36 @@ describe('the paperbot program, from the command table', () => {
     const ask = (await parse(['ask', '--help'])).stdout;
     expect(ask).toMatch(/--json/);
     expect(ask).not.toMatch(/--limit/);
+  });
+
+  it('gives search a flag for each filter, sort with its two choices', async () => {
+    const search = (await parse(['search', '--help'])).stdout.replace(/\s+/g, ' ');
+    for (const flag of ['--since <value>', '--year <value>', '--category <value>', '--author <value>'])
+      expect(search).toContain(flag);
+    expect(search).toMatch(/--sort <value> .* \(choices: "relevance", "newest"\)/);
+    expect((await parse(['ask', '--help'])).stdout).not.toMatch(/--since/);
+  });
+
+  it('filters with --since and --category as with since: and cat: typed in the words, on the real program', async () => {
+    const dir = tempDir();
+    const env = { DATA_DIR: dir };
+    expect((await paperbot(['ingest', 'file', CORPUS], { env })).code).toBe(0);
+    const search = async (args: string[]) => {
+      const run = await paperbot(['search', ...args, '--json', '--limit', '50'], { env });
+      expect(run).toMatchObject({ code: 0, stderr: '' });
+      return (JSON.parse(run.stdout) as { id: string }[]).map((hit) => hit.id);
+    };
+    const [flagged, typed] = await Promise.all([
+      search(['graph', '--since', '2000', '--category', 'cs.DM']),
+      search(['graph since:2000 cat:cs.DM']),
+    ]);
+    expect(flagged.length).toBeGreaterThan(5);
+    expect(flagged).toEqual(typed);
+    // Every paper listed is from 2000 on (the words alone find 1990s papers too): an old-style arXiv id says its
+    // year and month, e.g. cs/0012…, math/9910….
+    for (const id of flagged) expect(id).toMatch(/\/0\d{3}/);
+    const bad = await paperbot(['search', 'graph', '--since', 'soon'], { env });
+    expect(bad).toMatchObject({ code: 2, stderr: 'paperbot: The since year must be from 1900 to 2100.\n', stdout: '' });
   });
 
   it('--version prints the version in package.json', async () => {

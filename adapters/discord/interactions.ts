@@ -87,10 +87,11 @@ async function answerInTime(
 
 async function onCommand(bot: Bot, interaction: ChatInputCommandInteraction): Promise<void> {
   const command = findCommand(interaction.commandName);
-  const args: Record<string, string> = {};
+  // Each option as Discord typed it (text, a whole number); the command's schema checks it.
+  const args: Record<string, unknown> = {};
   for (const argument of command ? typedArguments(command) : []) {
-    const value = interaction.options.getString(argument);
-    if (value !== null) args[argument] = value;
+    const value = interaction.options.get(argument)?.value;
+    if (value !== undefined) args[argument] = value;
   }
   await answerInTime(bot, interaction, (progress) =>
     runCommand(interaction.commandName, args, { ...contextOf(bot, interaction), progress }).then((reply) =>

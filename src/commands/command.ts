@@ -60,6 +60,12 @@ interface CommandInfo {
   readonly suggest?: Readonly<
     Record<string, (typed: string, context: CommandContext) => Suggestion[] | Promise<Suggestion[]>>
   >;
+  /**
+   * Arguments given by name only, where a platform asks for each in a field of its own (Discord options, the shell's
+   * `--flags`). A typed line never fills them, since it says the same in its own text (a search's `since:2019`), so
+   * help and usage leave them out.
+   */
+  readonly namedOnly?: readonly string[];
   /** Splits a typed line into arguments, for a command with more than one; by default the first takes it all. */
   readonly parseText?: (text: string) => Record<string, string>;
   /** How the arguments are typed, where `<argument>` would not say it, e.g. `[HH:MM [time zone] | on | now]`. */
@@ -69,8 +75,9 @@ interface CommandInfo {
 }
 
 /** A command as written in its file: the handler receives the arguments as its schema outputs them. */
-export interface CommandSpec<Args extends z.ZodObject> extends Omit<CommandInfo, 'surfaces'> {
+export interface CommandSpec<Args extends z.ZodObject> extends Omit<CommandInfo, 'surfaces' | 'namedOnly'> {
   readonly surfaces?: readonly Surface[];
+  readonly namedOnly?: readonly (keyof Args['shape'] & string)[];
   /** Arguments in order; the first one takes the typed text after the command's name. */
   readonly args: Args;
   run(args: z.output<Args>, context: CommandContext): Promise<Reply>;

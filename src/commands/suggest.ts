@@ -41,6 +41,36 @@ export function suggestTopics(index: PaperIndex, store: Store, channel: Channel,
   return unique([...(text ? [text] : []), ...own, ...completions].map((topic) => ({ label: topic, value: topic })));
 }
 
+// How many of the newest papers tell which categories the library holds: the categories people search now.
+const CATEGORY_SAMPLE = 1000;
+const categoriesOf = new WeakMap<PaperIndex, readonly string[]>();
+
+/** The categories of the index's newest papers, commonest first; read once per index (a refresh makes a new one). */
+function heldCategories(index: PaperIndex): readonly string[] {
+  const known = categoriesOf.get(index);
+  if (known) return known;
+  const counts = new Map<string, number>();
+  for (const paper of index.newest(CATEGORY_SAMPLE))
+    for (const category of paper.categories ?? []) counts.set(category, (counts.get(category) ?? 0) + 1);
+  const categories = [...counts.keys()].sort((a, b) => counts.get(b)! - counts.get(a)! || a.localeCompare(b));
+  categoriesOf.set(index, categories);
+  return categories;
+}
+
+/**
+ * arXiv categories the library holds that start with what is typed, or whose part after a dot does ("lg" → cs.LG),
+ * those it starts first, each commonest first; what is typed itself when none does.
+ */
+export function suggestCategories(index: PaperIndex, typed: string): Suggestion[] {
+  const text = cleanInput(typed);
+  const wanted = text.toLowerCase();
+  const held = heldCategories(index).map((category) => ({ category, lower: category.toLowerCase() }));
+  const starting = held.filter(({ lower }) => lower.startsWith(wanted));
+  const inPart = held.filter(({ lower }) => !lower.startsWith(wanted) && lower.includes(`.${wanted}`));
+  const found = [...starting, ...inPart].map(({ category }) => ({ label: category, value: category }));
+  return found.length > 0 || !text ? unique(found) : [{ label: text, value: text }];
+}
+
 /** IANA time zones containing what is typed ("berl" → Europe/Berlin), shortest first. */
 export function suggestTimeZones(typed: string): Suggestion[] {
   const text = cleanInput(typed).toLowerCase().replace(/ /g, '_');

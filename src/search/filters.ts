@@ -50,6 +50,16 @@ function filterOf(key: string, value: string): Filters | undefined {
 }
 
 /**
+ * A filter given by name rather than typed (a Discord option, a shell flag), as the token that types it, so that it
+ * is read as typed: ("author", "Yoshua Bengio") → `author:Yoshua-Bengio`, ("year", "2017 .. 2018") → `year:2017..2018`.
+ * Undefined when the value is no filter of its kind (an order of "relevance" is the order without one).
+ */
+export function filterToken(key: string, value: string): string | undefined {
+  const written = value.trim().replace(/\s+/g, key === 'author' ? '-' : '');
+  return written && filterOf(key, written) ? `${key}:${written}` : undefined;
+}
+
+/**
  * The filters typed in a query and the text left to search. A filter typed after the words ends them, as a
  * space would: "graph since:2019" searches "graph " (no longer being typed).
  */

@@ -385,14 +385,20 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}) {
       socket.send(JSON.stringify({ op: 0, t: 'INTERACTION_CREATE', s: sequence++, d: payload }));
       return answered;
     },
+    /** A slash command; an option with a number for its value is an INTEGER option (type 4), as Discord sends it. */
     command(
       name: string,
-      options: { name: string; value: string; focused?: boolean }[] = [],
+      options: { name: string; value: string | number; focused?: boolean }[] = [],
       extra: { permissions?: string } = {},
     ) {
       return interaction(
         2,
-        { id: snowflake(), name, type: 1, options: options.map((o) => ({ type: 3, ...o })) },
+        {
+          id: snowflake(),
+          name,
+          type: 1,
+          options: options.map((o) => ({ type: typeof o.value === 'number' ? 4 : 3, ...o })),
+        },
         extra,
       );
     },
