@@ -102,25 +102,68 @@ export function termsOfWord(word: string): string[] {
 // Inner capitals mark the parts of a coined name: "StyleGAN" → Style|GAN, "HairFastGAN" → Hair|Fast|GAN.
 const CAMEL_BOUNDARY = /(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])/;
 
-// Each word's index terms, as computed once: an ingest meets the same few hundred thousand words millions
-// of times. Shared arrays, never handed out (callers get copies or their elements); bounded like `stems`.
-const wordTerms = new Map<string, readonly string[]>();
-const MAX_WORD_TERMS = 20_000;
-
-function memoTermsOfWord(word: string): readonly string[] {
-  let terms = wordTerms.get(word);
-  if (terms === undefined) {
-    if (wordTerms.size >= MAX_WORD_TERMS) wordTerms.clear();
-    wordTerms.set(word, (terms = termsOfWord(word)));
-  }
-  return terms;
+/**
+ * A function of a word, remembered for the words met most: an ingest meets the same few hundred thousand
+ * words millions of times. Two generations, so clearing the older never forgets the commonest words.
+ * Results are shared, never handed out to be changed.
+ */
+function memoized<T>(compute: (word: string) => T, generation: number): (word: string) => T {
+  let young = new Map<string, T>();
+  let old = new Map<string, T>();
+  return (word) => {
+    let value = young.get(word);
+    if (value !== undefined) return value;
+    value = old.get(word) ?? compute(word);
+    if (young.size >= generation) {
+      old = young;
+      young = new Map();
+    }
+    young.set(word, value);
+    return value;
+  };
 }
+
+/** The forms of a lowercased word the vocabulary holds: each part, and a compound joined ("try-on" → try, on, tryon). */
+const JOINED = /[-_'’]/;
+
+export function surfaceFormsOfWord(word: string): readonly string[] {
+  // A word without a joiner or an apostrophe is its own only part (most words: no regular expressions run).
+  if (!JOINED.test(word)) return [word];
+  const parts = surfaceParts(word);
+  return parts.length > 1 ? [...parts, parts.join('')] : parts;
+}
+
+/** What one word as written gives the index: its terms, its surface forms and, for a coined name, its parts. */
+function wordIndexing(raw: string) {
+  const text = raw.toLowerCase();
+  const parts = raw === text ? [] : namePartsOf({ text, raw, start: 0, end: raw.length });
+  return { terms: termsOfWord(text), forms: surfaceFormsOfWord(text), parts };
+}
+
+// Remembered by the word as written ("Model" apart from "model"): a lookup then needs no lowercased copy.
+// 50,000 words a generation: the commonest words of any corpus, in about 10 MB.
+const memoWord = memoized(wordIndexing, 50_000);
 
 /** All index terms of a text, in order, with repeats (term frequency matters to ranking). */
 export function indexTerms(text: string): string[] {
   const out: string[] = [];
-  for (const m of text.matchAll(WORD)) for (const term of memoTermsOfWord(m[0].toLowerCase())) out.push(term);
+  for (const raw of text.match(WORD) ?? []) for (const term of memoWord(raw).terms) out.push(term);
   return out;
+}
+
+/**
+ * One reading of a text for the index: appends its index terms (in order, with repeats) to `terms`, its
+ * surface forms to `forms`, and, when `parts` is given, its coined names' parts to it. Out-parameters, as a
+ * paper's fields are read into the same lists and an ingest reads millions of words.
+ */
+export function readText(text: string, terms: string[], forms: Set<string>, parts?: string[]): void {
+  // The words as strings (`match`), not as match objects: an ingest reads tens of millions.
+  for (const raw of text.match(WORD) ?? []) {
+    const word = memoWord(raw);
+    for (const term of word.terms) terms.push(term);
+    for (const form of word.forms) forms.add(form);
+    if (parts) for (const part of word.parts) parts.push(part);
+  }
 }
 
 /** The parts of a coined name that are not already terms of the word: "StyleGAN" → style, gan. */
@@ -130,7 +173,7 @@ function namePartsOf(word: Word): string[] {
   const pieces = word.raw.split(/[-_'’]/);
   const camelParts = pieces.flatMap((piece) => piece.split(CAMEL_BOUNDARY));
   if (camelParts.length <= pieces.length) return [];
-  const own = memoTermsOfWord(word.text);
+  const own = termsOfWord(word.text);
   return [
     ...new Set(
       camelParts.filter((p) => p.length >= 2 && !isStopWord(p.toLowerCase())).map((p) => stem(p.toLowerCase())),

@@ -116,7 +116,7 @@ export async function ingestFile(
   let bytes = 0;
   let papers = 0;
   const flush = () => {
-    addCounts(report, library.ingest(batch, now));
+    addCounts(report, library.ingest(batch, now, { bulk: true }));
     batch = [];
     onProgress?.(bytes, size);
   };

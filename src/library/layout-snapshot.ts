@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { FIELDS } from './postings.js';
-import { hasSnapshots, readSnapshot, snapshotDue, writeSnapshot } from './snapshots.js';
+import { dropSnapshot, hasSnapshots, readSnapshot, snapshotDue, writeSnapshot } from './snapshots.js';
 import { joinTitles, type TitleList, titleList } from './title-list.js';
 
 /** What the on-disk engine reads of every paper at start, by row id. */
@@ -52,15 +52,17 @@ export function writeLayoutSnapshot(db: Database.Database): void {
   db.exec('DELETE FROM paper_changes');
 }
 
-/** Notes papers a batch wrote, and writes the snapshot again when due. */
+/** Notes papers a batch wrote (or drops the snapshot), and writes the snapshot again when due. */
 export function paperChanges(db: Database.Database) {
   const note = db.prepare('INSERT OR IGNORE INTO paper_changes (rowid) VALUES (?)');
   const changed = db.prepare('SELECT count(*) FROM paper_changes').pluck();
   const total = db.prepare('SELECT count(*) FROM papers').pluck();
   return {
     note: (rowid: number) => note.run(rowid),
+    drop: () => dropSnapshot(db, 'layout'),
     settle(final: boolean) {
-      if (snapshotDue(changed.get() as number, total.get() as number, final)) writeLayoutSnapshot(db);
+      const due = snapshotDue(changed.get() as number, total.get() as number, final);
+      if (due || !readSnapshot(db, 'layout')) writeLayoutSnapshot(db);
     },
   };
 }

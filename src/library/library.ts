@@ -49,8 +49,11 @@ export interface Library {
   /** Whether it holds more than `limit` papers: counted no further, so a start need not count them all. */
   holdsMoreThan(limit: number): boolean;
   get(id: PaperId): Paper | undefined;
-  /** Ingests a batch: new papers added, known ones (same arXiv id, or a seed with the same title) merged. */
-  ingest(entries: readonly Entry[], now: number): BatchCounts;
+  /**
+   * Ingests a batch: new papers added, known ones (same arXiv id, or a seed with the same title) merged. A batch
+   * of a bulk ingest leaves merging its segment and writing the snapshots to `settle` at its end.
+   */
+  ingest(entries: readonly Entry[], now: number, options?: { bulk?: boolean }): BatchCounts;
   byTitle(title: string): Paper | undefined;
   /** Papers in a stable order: newest first, then most upvoted, then as added. */
   newest(limit: number, offset?: number): Paper[];
@@ -60,8 +63,9 @@ export interface Library {
   /** Per row id, the segment its live postings are in (-1: no paper), its title and its number of terms per field. */
   layout(): DocLayout;
   /**
-   * Writes the snapshots a start reads (vocabulary, layout) again if many papers changed since: at the end of a
-   * bulk ingest, so the next start reads little besides them. Batches do so themselves only once a quarter changed.
+   * The end of a bulk ingest: merges its batches' segments into one and writes the snapshots a start reads
+   * (vocabulary, layout) again, so the next start reads little besides them. Other batches write them only
+   * once a quarter changed.
    */
   settle(): void;
   /** Changes whenever the library changes, in this process or another. */
@@ -116,7 +120,7 @@ export function openLibrary(file: string, options: { readonly?: boolean } = {}):
   const alias = db.prepare('INSERT OR REPLACE INTO aliases (old_id, new_id) VALUES (?, ?)');
   const aliasOf = db.prepare<[string], { new_id: string }>('SELECT new_id FROM aliases WHERE old_id = ?');
   const postingRows = db.prepare<[string], { segment: number; docs: Buffer }>(
-    'SELECT segment, docs FROM postings WHERE term = ?',
+    'SELECT segment, docs FROM postings WHERE segment IN (SELECT segment FROM segments WHERE merged_into IS NULL) AND term = ?',
   );
   type SummaryRow = { rowid: number; id: string; title: string; norm_title: string; terms: string };
   const summaryRows = db.prepare<[string], SummaryRow>(
@@ -147,18 +151,16 @@ export function openLibrary(file: string, options: { readonly?: boolean } = {}):
   ];
 
   function insertPaper(paper: Paper, now: number) {
-    const { terms, lengths } = indexingOf(paper);
+    const { terms, lengths, words } = indexingOf(paper);
     const info = insertRow.run(paper.id, ...columnsOf(paper, terms), now, now, segment, ...lengths);
     written.set(Number(info.lastInsertRowid), terms);
-    changedPapers.note(Number(info.lastInsertRowid));
-    addWords(paperWords(paper), 1);
+    addWords(words, 1);
   }
 
   function updatePaper(rowid: number, paper: Paper, now: number) {
     const { terms, lengths } = indexingOf(paper);
     updateRow.run(paper.id, ...columnsOf(paper, terms), now, segment, ...lengths, rowid);
     written.set(rowid, terms);
-    changedPapers.note(rowid);
   }
 
   // Word counts change by many small steps per batch; they are summed here and written once per word.
@@ -206,21 +208,26 @@ export function openLibrary(file: string, options: { readonly?: boolean } = {}):
     return 'updated';
   }
 
-  const ingest = db.transaction((entries: readonly Entry[], now: number) => {
+  const ingest = db.transaction((entries: readonly Entry[], now: number, bulk: boolean) => {
     const counts: BatchCounts = { added: 0, updated: 0, unchanged: 0 };
     wordChanges = new Map();
     written = new Map();
     segment = segments.next();
     for (const entry of entries) counts[store(entry.paper, entry.updateOnly, now)] += 1;
-    for (const [word, step] of wordChanges) {
-      if (step === 0) continue;
-      changeWord.run(word, step);
-      changedWords.note(word);
+    // In key order: each page of the words table is then visited once, not once per word on it.
+    const changed = [...wordChanges].filter(([, step]) => step !== 0).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    for (const [word, step] of changed) changeWord.run(word, step);
+    if (bulk && written.size > 0) {
+      changedWords.drop();
+      changedPapers.drop();
+    } else if (!bulk) {
+      for (const [word] of changed) changedWords.note(word);
+      for (const rowid of written.keys()) changedPapers.note(rowid);
+      changedWords.settle(false);
+      changedPapers.settle(false);
     }
-    changedWords.settle(false);
-    changedPapers.settle(false);
     if (written.size > 0) {
-      segments.add(segment, postingsOf(written), written.size);
+      segments.add(segment, postingsOf(written), written.size, { bulk });
     }
     return counts;
   });
@@ -237,9 +244,9 @@ export function openLibrary(file: string, options: { readonly?: boolean } = {}):
       const row = byId.get(id) ?? byId.get(aliasOf.get(id)?.new_id ?? '');
       return row ? parse(row.data) : undefined;
     },
-    ingest(entries, now) {
-      if (readonly) return (writer ??= openLibrary(file)).ingest(entries, now);
-      const counts = ingest.immediate(entries, now);
+    ingest(entries, now, options) {
+      if (readonly) return (writer ??= openLibrary(file)).ingest(entries, now, options);
+      const counts = ingest.immediate(entries, now, options?.bulk ?? false);
       writes += 1;
       return counts;
     },
@@ -264,6 +271,7 @@ export function openLibrary(file: string, options: { readonly?: boolean } = {}):
     settle() {
       if (readonly) return writer?.settle();
       db.transaction(() => {
+        segments.compact();
         changedWords.settle(true);
         changedPapers.settle(true);
       }).immediate();

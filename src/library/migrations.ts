@@ -16,6 +16,8 @@ const REBUILD_CHUNK = 5000;
 /** Creates the tables, or brings a database written by an earlier paperbot up to date (once, in one transaction). */
 export function upgradeSchema(db: Database.Database): void {
   db.exec(SCHEMA);
+  // Postings were once also indexed by term: that index only slowed writing them (see INDEX_SCHEMA).
+  db.exec('DROP INDEX IF EXISTS postings_by_term');
   const upToDate = () => {
     const columns = new Set((db.pragma('table_info(papers)') as { name: string }[]).map((column) => column.name));
     const format = db.prepare<[], { value: string }>("SELECT value FROM meta WHERE key = 'index'").get()?.value;
@@ -72,7 +74,8 @@ function rebuildPostings(db: Database.Database): void {
       place.run(segment, packTerms(terms), ...lengths, row.rowid);
       chunk.set(row.rowid, terms);
     }
-    segments.add(segment, postingsOf(chunk), chunk.size);
+    segments.add(segment, postingsOf(chunk), chunk.size, { bulk: true });
     after = rows[rows.length - 1]!.rowid;
   }
+  segments.compact();
 }

@@ -29,8 +29,9 @@ CREATE TABLE IF NOT EXISTS paper_changes (rowid INTEGER PRIMARY KEY);`;
 
 /**
  * The inverted index, made afresh (the first release's FTS5 tables and any older postings dropped). Postings
- * are stored by segment, so writing or merging one touches its own pages only, and found by term through an
- * index. papers_layout finds a batch's papers when merging, and holds everything `layout` reads at start, so
+ * are stored by segment, so writing or merging one touches its own pages only (a segment's rows are appended
+ * in key order and deleted as one range), and found by term in each live segment: there are few, and an
+ * index by term alone would be written at random for every row. papers_layout finds a batch's papers when merging, and holds everything `layout` reads at start, so
  * start-up reads a small index instead of every paper's row.
  */
 export const INDEX_SCHEMA = `
@@ -41,7 +42,6 @@ DROP TABLE IF EXISTS segments;
 CREATE TABLE postings (
   segment INTEGER NOT NULL, term TEXT NOT NULL, docs BLOB NOT NULL, PRIMARY KEY (segment, term)
 ) WITHOUT ROWID;
-CREATE INDEX postings_by_term ON postings (term);
 CREATE TABLE segments (segment INTEGER PRIMARY KEY, papers INTEGER NOT NULL, merged_into INTEGER);
 DROP INDEX IF EXISTS papers_by_segment;
 DROP INDEX IF EXISTS papers_layout;

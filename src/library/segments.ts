@@ -1,10 +1,10 @@
 import type Database from 'better-sqlite3';
-import { decodePostings, encodePostings, joinPostings, type PostingList } from './postings.js';
+import { joinStored } from './postings.js';
 
 // How many segments of one size tier are merged into one.
 const MERGE_FANOUT = 4;
-// Rows read at a time from each segment being merged.
-const MERGE_PAGE = 5000;
+// Rows read at a time from all the segments being merged, shared among them.
+const MERGE_ROWS = 4000;
 
 /** Text in SQLite's order (its bytes in UTF-8), which differs from JavaScript's (UTF-16 code units) beyond U+E000. */
 // Below U+D800 the two orders agree (UTF-16 code units are then code points, whose order UTF-8 keeps), so
@@ -27,6 +27,7 @@ const sqliteOrder = (a: string, b: string) =>
  */
 export function createSegments(db: Database.Database) {
   const insert = db.prepare('INSERT INTO postings (segment, term, docs) VALUES (?, ?, ?)');
+  const dropSegment = db.prepare('DELETE FROM postings WHERE segment = ?');
   const record = db.prepare('INSERT INTO segments (segment, papers) VALUES (?, ?)');
   const newest = db.prepare<[number], { segment: number; papers: number }>(
     'SELECT segment, papers FROM segments WHERE merged_into IS NULL ORDER BY segment DESC LIMIT ?',
@@ -47,8 +48,8 @@ export function createSegments(db: Database.Database) {
     .raw();
   const next = () => (db.prepare('SELECT coalesce(max(segment), 0) + 1 AS n FROM segments').get() as { n: number }).n;
 
-  function write(segment: number, lists: ReadonlyMap<string, PostingList>, papers: number) {
-    for (const [term, list] of lists) insert.run(segment, term, encodePostings(list));
+  function write(segment: number, lists: readonly (readonly [string, Buffer])[], papers: number) {
+    for (const [term, blob] of lists) insert.run(segment, term, blob);
     record.run(segment, papers);
   }
 
@@ -61,68 +62,103 @@ export function createSegments(db: Database.Database) {
     const target = next();
     const list = JSON.stringify(sources);
     const holderOf = new Map(batchesIn.all(list, list));
-    const live = new Map(
-      papersOf.all(JSON.stringify([...holderOf.keys()])).map(([rowid, batch]) => [rowid, holderOf.get(batch)!]),
-    );
+    // Per row id, the segment holding the paper's live postings (0: none of these): looked up for every posting.
+    const rows = papersOf.all(JSON.stringify([...holderOf.keys()]));
+    const live = new Int32Array(rows.reduce((top, [rowid]) => Math.max(top, rowid + 1), 0));
+    for (const [rowid, batch] of rows) live[rowid] = holderOf.get(batch)!;
     // Each source is read a page at a time in term order (a term is one row per segment), and every term up
     // to the lowest last-read one is joined and written, so memory holds a few pages, not the whole index.
-    const cursors = sources.map((segment) => ({ segment, rows: [] as [string, Buffer][], after: '', done: false }));
+    const page = Math.max(100, Math.ceil(MERGE_ROWS / sources.length));
+    const cursors = sources.map((segment) => ({
+      segment,
+      rows: [] as [string, Buffer][],
+      at: 0,
+      after: '',
+      done: false,
+    }));
     for (;;) {
       for (const cursor of cursors) {
-        if (cursor.rows.length > 0 || cursor.done) continue;
-        cursor.rows = pageOf.all(cursor.segment, cursor.after, MERGE_PAGE);
-        cursor.done = cursor.rows.length < MERGE_PAGE;
+        if (cursor.at < cursor.rows.length || cursor.done) continue;
+        cursor.rows = pageOf.all(cursor.segment, cursor.after, page);
+        cursor.at = 0;
+        cursor.done = cursor.rows.length < page;
         if (cursor.rows.length > 0) cursor.after = cursor.rows[cursor.rows.length - 1]![0];
       }
       const open = cursors.filter((cursor) => !cursor.done);
-      if (open.length === 0 && cursors.every((cursor) => cursor.rows.length === 0)) break;
+      if (open.length === 0 && cursors.every((cursor) => cursor.at === cursor.rows.length)) break;
       const bound =
         open.length > 0
           ? open.map((cursor) => cursor.after).reduce((a, b) => (sqliteOrder(a, b) < 0 ? a : b))
           : undefined;
-      const byTerm = new Map<string, { segment: number; list: PostingList }[]>();
-      for (const cursor of cursors) {
-        let taken = 0;
-        for (const [term, docs] of cursor.rows) {
+      // Each term's rows, as pairs of numbers (cursor, row): no object per row, as a merge reads millions.
+      const byTerm = new Map<string, number[]>();
+      cursors.forEach((cursor, c) => {
+        for (; cursor.at < cursor.rows.length; cursor.at += 1) {
+          const term = cursor.rows[cursor.at]![0];
           if (bound !== undefined && sqliteOrder(term, bound) > 0) break;
-          const lists = byTerm.get(term);
-          const entry = { segment: cursor.segment, list: decodePostings(docs) };
-          if (lists) lists.push(entry);
-          else byTerm.set(term, [entry]);
-          taken += 1;
+          const rows = byTerm.get(term);
+          if (rows) rows.push(c, cursor.at);
+          else byTerm.set(term, [c, cursor.at]);
         }
-        cursor.rows = cursor.rows.slice(taken);
-      }
-      for (const [term, lists] of byTerm) {
-        const joined = joinPostings(
-          lists.map((l) => l.list),
-          (doc, l) => live.get(doc) === lists[l]!.segment,
-        );
-        if (joined.docs.length > 0) insert.run(target, term, encodePostings(joined));
+      });
+      // Terms written in order (JavaScript's is SQLite's for nearly all), so the new segment's rows are appended.
+      for (const term of [...byTerm.keys()].sort()) {
+        const rows = byTerm.get(term)!;
+        const blobs: Buffer[] = [];
+        const segments: number[] = [];
+        for (let i = 0; i < rows.length; i += 2) {
+          const cursor = cursors[rows[i]!]!;
+          blobs.push(cursor.rows[rows[i + 1]!]![1]);
+          segments.push(cursor.segment);
+        }
+        const joined = joinStored(blobs, segments, live);
+        if (joined.byteLength > 0) insert.run(target, term, joined);
       }
     }
-    db.prepare('DELETE FROM postings WHERE segment IN (SELECT value FROM json_each(?))').run(list);
+    for (const segment of sources) dropSegment.run(segment);
     db.prepare(`UPDATE segments SET merged_into = ?
       WHERE segment IN (SELECT value FROM json_each(?)) OR merged_into IN (SELECT value FROM json_each(?))`).run(
       target,
       list,
       list,
     );
-    record.run(target, live.size);
+    record.run(target, rows.length);
   }
 
   /** Whether the newest MERGE_FANOUT segments are of one size tier (the oldest under MERGE_FANOUT × the newest). */
   const oneTier = (tier: readonly { papers: number }[]) =>
     tier.length === MERGE_FANOUT && tier[MERGE_FANOUT - 1]!.papers < MERGE_FANOUT * tier[0]!.papers;
 
+  const live = db.prepare<[], { segment: number; papers: number }>(
+    'SELECT segment, papers FROM segments WHERE merged_into IS NULL ORDER BY segment DESC',
+  );
+
   return {
     next,
-    /** Writes a segment, then merges the newest MERGE_FANOUT segments while they are of one size tier. */
-    add(segment: number, lists: ReadonlyMap<string, PostingList>, papers: number) {
+    /**
+     * Writes a segment, then merges the newest MERGE_FANOUT segments while they are of one size tier; a batch
+     * of a bulk ingest leaves merging to `compact` at its end, so its postings are rewritten once, not per tier.
+     */
+    add(segment: number, lists: readonly (readonly [string, Buffer])[], papers: number, options: { bulk: boolean }) {
       write(segment, lists, papers);
+      if (options.bulk) return;
       for (let tier = newest.all(MERGE_FANOUT); oneTier(tier); tier = newest.all(MERGE_FANOUT)) {
         merge(tier.map((row) => row.segment));
       }
+    },
+    /**
+     * Merges the newest segments into one, as far back as each older one is under MERGE_FANOUT times the
+     * newer ones together: a bulk ingest's batches become one segment (fewer rows per term for every search),
+     * while a big old segment is not rewritten for a few new batches.
+     */
+    compact() {
+      const segments = live.all();
+      let taken = 1;
+      let papers = segments[0]?.papers ?? 0;
+      for (; taken < segments.length && segments[taken]!.papers < MERGE_FANOUT * papers; taken += 1) {
+        papers += segments[taken]!.papers;
+      }
+      if (taken > 1) merge(segments.slice(0, taken).map((row) => row.segment));
     },
   };
 }

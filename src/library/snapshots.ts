@@ -13,6 +13,14 @@ export function snapshotDue(changes: number, total: number, final: boolean): boo
 export const readSnapshot = (db: Database.Database, name: string) =>
   db.prepare('SELECT data FROM snapshots WHERE name = ?').pluck().get(name) as Buffer | undefined;
 
+/**
+ * Forgets a snapshot: a bulk ingest changes most of what it holds, so rather than noting every change it
+ * drops it (a start then reads every row) and its settle writes it anew.
+ */
+export function dropSnapshot(db: Database.Database, name: string): void {
+  db.prepare('DELETE FROM snapshots WHERE name = ?').run(name);
+}
+
 export function writeSnapshot(db: Database.Database, name: string, data: Buffer): void {
   db.prepare('INSERT OR REPLACE INTO snapshots (name, data) VALUES (?, ?)').run(name, data);
 }

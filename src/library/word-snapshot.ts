@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { type WordList, wordListOf } from '../search/vocabulary.js';
-import { hasSnapshots, readSnapshot, snapshotDue, writeSnapshot } from './snapshots.js';
+import { dropSnapshot, hasSnapshots, readSnapshot, snapshotDue, writeSnapshot } from './snapshots.js';
 
 // The vocabulary is read at every start: as one stored list (sorted, with counts) plus the few words changed
 // since it was written, rather than 300,000 rows to read and sort (two seconds of a start).
@@ -47,15 +47,17 @@ export function writeWordSnapshot(db: Database.Database): void {
   db.exec('DELETE FROM word_changes');
 }
 
-/** Notes words whose counts a batch changed, and writes the snapshot again when due. */
+/** Notes words whose counts a batch changed (or drops the snapshot), and writes the snapshot again when due. */
 export function wordChanges(db: Database.Database) {
   const note = db.prepare('INSERT OR IGNORE INTO word_changes (word) VALUES (?)');
   const changed = db.prepare('SELECT count(*) FROM word_changes').pluck();
   const total = db.prepare('SELECT count(*) FROM words').pluck();
   return {
     note: (word: string) => note.run(word),
+    drop: () => dropSnapshot(db, 'words'),
     settle(final: boolean) {
-      if (snapshotDue(changed.get() as number, total.get() as number, final)) writeWordSnapshot(db);
+      const due = snapshotDue(changed.get() as number, total.get() as number, final);
+      if (due || !readSnapshot(db, 'words')) writeWordSnapshot(db);
     },
   };
 }

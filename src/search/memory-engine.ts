@@ -2,7 +2,7 @@ import MiniSearch, { type Query } from 'minisearch';
 import { normaliseTitle, type Paper, type PaperId } from '../core/paper.js';
 import { type Engine, pickMatches } from './engine.js';
 import { dayNumber, inDateRange } from './filters.js';
-import { type FieldTerms, fieldTerms, paperWords } from './paper-terms.js';
+import { type FieldTerms, paperTerms } from './paper-terms.js';
 import { FIELD_BOOST, relevance } from './rank.js';
 import { topK } from './top-k.js';
 import { buildVocabulary } from './vocabulary.js';
@@ -20,7 +20,8 @@ export function memoryEngine(papers: readonly Paper[], canonicalId: (id: PaperId
   const all = [...byId.values()];
   const docOf = new Map(all.map((paper, doc) => [paper.id, doc]));
   // Each paper is stemmed once; minisearch indexes the terms as they are.
-  const fields = all.map(fieldTerms);
+  const read = all.map(paperTerms);
+  const fields = read.map((paper) => paper.terms);
   const engine = new MiniSearch<Paper>({
     fields: ['title', 'abstract', 'authors', 'parts'],
     extractField: (paper, field) =>
@@ -32,10 +33,10 @@ export function memoryEngine(papers: readonly Paper[], canonicalId: (id: PaperId
   engine.addAll(all);
   const termDocs = new Map<string, number>();
   const wordDocs = new Map<string, number>();
-  all.forEach((paper, doc) => {
+  all.forEach((_, doc) => {
     const { title, abstract, authors } = fields[doc]!;
     for (const term of new Set([...title, ...abstract, ...authors])) termDocs.set(term, (termDocs.get(term) ?? 0) + 1);
-    for (const form of paperWords(paper)) wordDocs.set(form, (wordDocs.get(form) ?? 0) + 1);
+    for (const form of read[doc]!.words) wordDocs.set(form, (wordDocs.get(form) ?? 0) + 1);
   });
   const vocabulary = buildVocabulary(wordDocs);
   const spacedTitles = all.map((paper) => ` ${normaliseTitle(paper.title)} `);

@@ -1,6 +1,5 @@
 import type { Paper } from '../core/paper.js';
-import { indexTerms, nameParts } from '../core/text.js';
-import { surfaceForms } from './vocabulary.js';
+import { readText } from '../core/text.js';
 
 /** A paper's index terms by field: what both search engines index and re-rank by, computed once per paper. */
 export interface FieldTerms {
@@ -10,17 +9,20 @@ export interface FieldTerms {
   readonly parts: readonly string[];
 }
 
-const authorsText = (paper: Paper) => (paper.authors ?? []).join(', ');
-
-export function fieldTerms(paper: Paper): FieldTerms {
-  return {
-    title: indexTerms(paper.title),
-    abstract: indexTerms(paper.abstract),
-    authors: indexTerms(authorsText(paper)),
-    parts: nameParts(`${paper.title} ${paper.abstract}`),
-  };
+/**
+ * A paper's index terms by field and the words it uses as people type them (for the vocabulary: typo
+ * correction, completion), from one reading of its text.
+ */
+export function paperTerms(paper: Paper): { terms: FieldTerms; words: Set<string> } {
+  const title: string[] = [];
+  const abstract: string[] = [];
+  const authors: string[] = [];
+  const parts: string[] = [];
+  const words = new Set<string>();
+  readText(paper.title, title, words, parts);
+  readText(paper.abstract, abstract, words, parts);
+  readText((paper.authors ?? []).join(', '), authors, words);
+  return { terms: { title, abstract, authors, parts }, words };
 }
 
-/** The words a paper uses as people type them, for the vocabulary (typo correction, completion). */
-export const paperWords = (paper: Paper): Set<string> =>
-  surfaceForms(`${paper.title}\n${paper.abstract}\n${authorsText(paper)}`);
+export const paperWords = (paper: Paper): Set<string> => paperTerms(paper).words;

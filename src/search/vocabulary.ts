@@ -1,4 +1,4 @@
-import { surfaceParts, words } from '../core/text.js';
+import { surfaceFormsOfWord, words } from '../core/text.js';
 
 /**
  * The words of the collection as people type them (lowercased, compounds joined) with how many papers
@@ -175,20 +175,9 @@ export function editDistance(a: string, b: string): number {
   return d[a.length]![b.length]!;
 }
 
-const JOINED = /[-_'’]/;
-
 /** The words of a text as the vocabulary holds them: each part, and a compound joined ("try-on" → try, on, tryon). */
 export function surfaceForms(text: string): Set<string> {
   const forms = new Set<string>();
-  for (const word of words(text)) {
-    // A word without a joiner or an apostrophe is its own only part (most words: no regular expressions run).
-    if (!JOINED.test(word.text)) {
-      forms.add(word.text);
-      continue;
-    }
-    const parts = surfaceParts(word.text);
-    for (const part of parts) forms.add(part);
-    if (parts.length > 1) forms.add(parts.join(''));
-  }
+  for (const word of words(text)) for (const form of surfaceFormsOfWord(word.text)) forms.add(form);
   return forms;
 }
