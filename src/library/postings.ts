@@ -32,7 +32,7 @@ function growable() {
 }
 
 /**
- * Every term of a set of papers (by row id) with its posting list as stored (`encodePostings`), in term
+ * Every term of a set of papers (by row id) with its posting list as stored (see `decodePostings`), in term
  * order, so a segment's rows are appended in key order. Built in flat typed arrays: a batch holds millions
  * of postings, which as objects would cost the ingest its time in garbage collection.
  */
@@ -104,11 +104,6 @@ export function postingsOf(papers: ReadonlyMap<number, FieldTerms>): [string, Bu
 }
 
 /** A posting list as stored: the docs (4 bytes each, in the machine's byte order: the file stays on it) then their field counts. */
-export function encodePostings(list: PostingList): Buffer {
-  const docs = Buffer.from(list.docs.buffer, list.docs.byteOffset, list.docs.byteLength);
-  return Buffer.concat([docs, list.counts]);
-}
-
 export function decodePostings(blob: Uint8Array): PostingList {
   const n = blob.byteLength / (4 + WIDTH);
   // A Uint32Array view needs 4-byte alignment; an unaligned blob is copied once.
