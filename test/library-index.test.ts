@@ -10,6 +10,18 @@ import { seeds } from './support/seeds.js';
 const entries = (papers: readonly Paper[]) => papers.map((paper) => ({ paper, updateOnly: false }));
 const titles = (index: PaperIndex, query: string, limit = 5) =>
   index.search(query, { limit }).hits.map((hit) => hit.paper.title);
+/** What a library file holds, read through a connection of its own (as another process would). */
+function readFile<T>(file: string, sql: string): T[] {
+  const db = new Database(file, { readonly: true });
+  try {
+    return db.prepare(sql).pluck().all() as T[];
+  } finally {
+    db.close();
+  }
+}
+const liveSegments = (file: string) =>
+  readFile<number>(file, 'SELECT segment FROM segments WHERE merged_into IS NULL ORDER BY segment');
+const snapshots = (file: string) => readFile<string>(file, 'SELECT name FROM snapshots ORDER BY name');
 const QUERIES = [
   'style transfer',
   'virtual try-on',
@@ -138,6 +150,53 @@ describe('the on-disk index', () => {
         ).toEqual([`p${n}`]);
       }
     });
+  });
+
+  it('answers the same during and after a bulk ingest, which ends as one segment with its snapshots written', () => {
+    const { papers } = seeds();
+    const file = join(tempDir(), 'papers.db');
+    const bulk = openLibrary(file);
+    for (const paper of papers) bulk.ingest(entries([paper]), 0, { bulk: true });
+    const once = openLibrary(join(tempDir(), 'papers.db'));
+    once.ingest(entries(papers), 0);
+    const expected = QUERIES.map((query) => titles(libraryIndex(once), query));
+    // Before it settles: a segment per batch, no snapshots (a start reads every row), the same answers.
+    expect(liveSegments(file)).toHaveLength(papers.length);
+    expect(snapshots(file)).toEqual([]);
+    expect(QUERIES.map((query) => titles(libraryIndex(bulk), query))).toEqual(expected);
+    bulk.settle();
+    expect(liveSegments(file)).toHaveLength(1);
+    expect(snapshots(file)).toEqual(['layout', 'words']);
+    const reopened = openLibrary(file, { readonly: true });
+    expect(QUERIES.map((query) => titles(libraryIndex(reopened), query))).toEqual(expected);
+  });
+
+  it('answers the same after a bulk ingest stopped before it settled, once reopened', () => {
+    const { papers } = seeds();
+    const file = join(tempDir(), 'papers.db');
+    const once = openLibrary(join(tempDir(), 'papers.db'));
+    once.ingest(entries(papers), 0);
+    const crashed = openLibrary(file);
+    for (const paper of papers) crashed.ingest(entries([paper]), 0, { bulk: true });
+    crashed.close();
+    const reopened = openLibrary(file);
+    expect(snapshots(file)).toEqual(['layout', 'words']);
+    for (const query of QUERIES)
+      expect(titles(libraryIndex(reopened), query), query).toEqual(titles(libraryIndex(once), query));
+  });
+
+  it('merges a few new batches at the end of a bulk ingest without rewriting a much larger segment', () => {
+    const { papers } = seeds();
+    const file = join(tempDir(), 'papers.db');
+    const lib = openLibrary(file);
+    lib.ingest(entries(papers.slice(0, 35)), 0);
+    const [large] = liveSegments(file);
+    for (const paper of papers.slice(35)) lib.ingest(entries([paper]), 0, { bulk: true });
+    lib.settle();
+    const live = liveSegments(file);
+    expect(live).toHaveLength(2);
+    expect(live).toContain(large);
+    expect(titles(libraryIndex(lib), papers[40]!.title, 1)).toEqual([papers[40]!.title]);
   });
 
   it('sees papers another process ingests while it is open', () => {
