@@ -1,4 +1,4 @@
-import OpenAI from 'openai';
+import type OpenAI from 'openai';
 import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
 import type { Config } from '../core/config.js';
 import { log } from '../core/log.js';
@@ -52,8 +52,14 @@ export function promptFor(question: string, papers: readonly Paper[]): ChatCompl
 }
 
 export function createLlm(settings: LlmSettings): Llm {
+  // Loaded at the first question: the client is 150 modules, which a search or a start without an LLM never needs.
   // No retries: a failed call falls back to the extractive answer at once instead of keeping the asker waiting.
-  const client = new OpenAI({ baseURL: settings.baseUrl, apiKey: settings.apiKey ?? 'none', maxRetries: 0 });
+  let openai: Promise<OpenAI> | undefined;
+  const clientOf = () =>
+    (openai ??= import('openai').then(
+      ({ default: OpenAI }) =>
+        new OpenAI({ baseURL: settings.baseUrl, apiKey: settings.apiKey ?? 'none', maxRetries: 0 }),
+    ));
   const limit = perMinuteLimit(settings.callsPerMinute);
   const { model, timeoutMs } = settings;
 
@@ -64,6 +70,7 @@ export function createLlm(settings: LlmSettings): Llm {
     let text = '';
     let usage: OpenAI.CompletionUsage | undefined;
     try {
+      const client = await clientOf();
       const options = { signal: controller.signal, timeout: timeoutMs };
       if (onText) {
         const stream = await client.chat.completions.create(

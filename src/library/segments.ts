@@ -62,10 +62,18 @@ export function createSegments(db: Database.Database) {
     const target = next();
     const list = JSON.stringify(sources);
     const holderOf = new Map(batchesIn.all(list, list));
-    // Per row id, the segment holding the paper's live postings (0: none of these): looked up for every posting.
-    const rows = papersOf.all(JSON.stringify([...holderOf.keys()]));
-    const live = new Int32Array(rows.reduce((top, [rowid]) => Math.max(top, rowid + 1), 0));
-    for (const [rowid, batch] of rows) live[rowid] = holderOf.get(batch)!;
+    // Per row id, the segment holding the paper's live postings (0: none of these): looked up for every posting,
+    // and filled row by row, as a merge at the end of a bulk ingest covers every paper.
+    const live = new Int32Array(
+      (db.prepare('SELECT coalesce(max(rowid), 0) + 1 FROM papers').pluck().get() as number) || 1,
+    );
+    let papers = 0;
+    for (const [rowid, batch] of papersOf.iterate(JSON.stringify([...holderOf.keys()])) as IterableIterator<
+      [number, number]
+    >) {
+      live[rowid] = holderOf.get(batch)!;
+      papers += 1;
+    }
     // Each source is read a page at a time in term order (a term is one row per segment), and every term up
     // to the lowest last-read one is joined and written, so memory holds a few pages, not the whole index.
     const page = Math.max(100, Math.ceil(MERGE_ROWS / sources.length));
@@ -122,7 +130,7 @@ export function createSegments(db: Database.Database) {
       list,
       list,
     );
-    record.run(target, rows.length);
+    record.run(target, papers);
   }
 
   /** Whether the newest MERGE_FANOUT segments are of one size tier (the oldest under MERGE_FANOUT × the newest). */
