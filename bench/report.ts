@@ -205,7 +205,8 @@ parsing and re-scoring the 200–300 candidate rows it returned.
 
 **So the library keeps its own inverted index in the same SQLite file.** Per term, the papers that contain it
 with per-field counts, as packed arrays (\`src/library/postings.ts\`); one segment per ingest batch, merged in tiers of
-four, so a term is a handful of rows and a refresh of a few papers never rewrites the index. A query reads only
+four, so a term is a handful of rows and a refresh of a few papers never rewrites the index (a bulk ingest writes its
+batches' segments unmerged and merges them once at its end, into one). A query reads only
 its terms' lists (cached, up to 4 M postings), scores every paper containing a term with weighted BM25 in typed
 arrays, keeps the 100 best by BM25 × coverage of the typed words plus up to 50 whose title holds the typed words
 as typed (stop words included, the last word maybe half-typed), reads only those rows to re-rank, and only the
