@@ -2,14 +2,11 @@ import { fileURLToPath } from 'node:url';
 import { ApplicationCommandOptionType } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { slashCommand, slashCommands } from '../adapters/discord/definitions.js';
-import type { RunningAdapter } from '../adapters/running.js';
 import { ingestCommand } from '../app/ingest.js';
-import { startPlatforms, stopAll } from '../app/start.js';
 import { paper } from '../src/commands/paper.js';
-import { type Bot, startBot } from '../src/core/bot.js';
-import { loadConfig } from '../src/core/config.js';
-import { tempDir } from './support/bot.js';
-import { type FakeDiscord, startFakeDiscord } from './support/fake-discord.js';
+import type { Bot } from '../src/core/bot.js';
+import { startDiscordBot } from './support/discord-bot.js';
+import type { FakeDiscord } from './support/fake-discord.js';
 
 // 1,000 real arXiv CS papers from 1989 to 2001, with their categories and authors (see fixtures/captured/README.md).
 const CORPUS = fileURLToPath(new URL('./fixtures/captured/arxiv-cs-20200101.first-1000.jsonl.gz', import.meta.url));
@@ -69,19 +66,16 @@ describe('the filters as options of the /paper slash command', () => {
 describe('/paper with filter options, through discord.js against a local fake', () => {
   let fake: FakeDiscord;
   let bot: Bot;
-  let running: RunningAdapter[];
+  let stop: (() => Promise<void>) | undefined;
 
   beforeAll(async () => {
-    fake = await startFakeDiscord();
-    const config = loadConfig({ DISCORD_TOKEN: fake.token, DISCORD_API_URL: fake.apiUrl, DATA_DIR: tempDir() });
-    await ingestCommand(config, { what: 'file', rest: [CORPUS] }, () => undefined);
-    bot = await startBot(config);
-    running = await startPlatforms(bot, config);
+    ({ fake, bot, stop } = await startDiscordBot(async (config) => {
+      await ingestCommand(config, { what: 'file', rest: [CORPUS] }, () => undefined);
+    }));
   });
 
   afterAll(async () => {
-    await stopAll(running ?? []);
-    await fake?.close();
+    await stop?.();
   });
 
   /** The papers a reply lists, by the id in each embed's footer. */

@@ -1,29 +1,26 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { registerCommands } from '../adapters/discord/register.js';
 import type { RunningAdapter } from '../adapters/running.js';
-import { startPlatforms, stopAll } from '../app/start.js';
+import { startPlatforms } from '../app/start.js';
 import { type Bot, startBot } from '../src/core/bot.js';
 import { loadConfig } from '../src/core/config.js';
 import { StartupError } from '../src/core/errors.js';
 import { tempDir } from './support/bot.js';
-import { CHANNEL_ID, type FakeDiscord, startFakeDiscord, WITHOUT_MANAGE_CHANNELS } from './support/fake-discord.js';
+import { startDiscordBot } from './support/discord-bot.js';
+import { CHANNEL_ID, type FakeDiscord, WITHOUT_MANAGE_CHANNELS } from './support/fake-discord.js';
 import { captureLog } from './support/log-records.js';
 
 let fake: FakeDiscord;
 let bot: Bot;
 let running: RunningAdapter[];
+let stop: (() => Promise<void>) | undefined;
 
 beforeAll(async () => {
-  fake = await startFakeDiscord();
-  // Started exactly as `npm start` starts it: configuration from the environment, then every configured platform.
-  const config = loadConfig({ DISCORD_TOKEN: fake.token, DISCORD_API_URL: fake.apiUrl, DATA_DIR: tempDir() });
-  bot = await startBot(config);
-  running = await startPlatforms(bot, config);
+  ({ fake, bot, running, stop } = await startDiscordBot());
 });
 
 afterAll(async () => {
-  await stopAll(running ?? []);
-  await fake?.close();
+  await stop?.();
 });
 
 const EPHEMERAL = 64;

@@ -7,7 +7,8 @@ import { loadConfig } from '../src/core/config.js';
 import { tempDir } from './support/bot.js';
 import { paperbot } from './support/cli.js';
 import { consoleChat } from './support/console-chat.js';
-import { CHANNEL_ID, type FakeDiscord, startFakeDiscord } from './support/fake-discord.js';
+import { startDiscordBot } from './support/discord-bot.js';
+import { CHANNEL_ID, type FakeDiscord } from './support/fake-discord.js';
 import { buttonClick, type FakeSlack, slashCommand, startFakeSlack } from './support/fake-slack.js';
 import { seeds } from './support/seeds.js';
 
@@ -21,16 +22,12 @@ const [first, second] = seeds().papers;
 describe('the reading list on Discord', () => {
   let fake: FakeDiscord;
   let bot: Bot;
-  let running: RunningAdapter[];
+  let stop: (() => Promise<void>) | undefined;
   beforeAll(async () => {
-    fake = await startFakeDiscord();
-    const config = loadConfig({ DISCORD_TOKEN: fake.token, DISCORD_API_URL: fake.apiUrl, DATA_DIR: tempDir() });
-    bot = await startBot(config);
-    running = await startPlatforms(bot, config);
+    ({ fake, bot, stop } = await startDiscordBot());
   });
   afterAll(async () => {
-    await stopAll(running ?? []);
-    await fake?.close();
+    await stop?.();
   });
 
   it('saves with a Save button and /save, lists, and exports the list as a .bib attachment', async () => {
