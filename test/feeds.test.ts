@@ -3,12 +3,10 @@ import { describe, expect, it, vi } from 'vitest';
 import { runLine } from '../src/commands/dispatch.js';
 import { findPaper } from '../src/commands/find-paper.js';
 import { startBot } from '../src/core/bot.js';
-import { endpointsOf, loadConfig } from '../src/core/config.js';
-import { createFeeds } from '../src/ingest/feeds.js';
-import { sourceClients } from '../src/ingest/refresh.js';
-import { indexLibrary } from '../src/search/paper-index.js';
+import { loadConfig } from '../src/core/config.js';
 import { subscribe } from '../src/state/subscriptions.js';
 import { channel, contextFor, tempDir } from './support/bot.js';
+import { instantFeeds } from './support/bot-with-sources.js';
 import { type Answer, startFixtureServer } from './support/fixture-server.js';
 
 const fixture = (name: string) => readFileSync(new URL(`./fixtures/captured/${name}`, import.meta.url), 'utf8');
@@ -27,16 +25,7 @@ async function botWithFeeds(answers: Answer[]) {
     CONTACT: 'team@example.org',
   });
   const bot = await startBot(config);
-  const endpoints = endpointsOf(config);
-  const feeds = createFeeds({
-    library: bot.library,
-    store: bot.store,
-    endpoints,
-    clients: sourceClients(endpoints, { arxivIntervalMs: 0 }),
-    sources: [],
-    onChange: () => bot.useIndex(indexLibrary(bot.library)),
-    now: () => bot.now().getTime(),
-  });
+  const feeds = instantFeeds(bot, config);
   bot.useFeeds(feeds);
   return { bot, feeds, server };
 }
@@ -127,13 +116,7 @@ describe('a long refresh', () => {
       // arXiv's pace: each request takes minutes of the refresh's clock.
       let clock = Date.parse('2026-06-15T09:00:00Z');
       const swapsAfter: number[] = [];
-      const endpoints = endpointsOf(config);
-      const feeds = createFeeds({
-        library: bot.library,
-        store: bot.store,
-        endpoints,
-        clients: sourceClients(endpoints, { arxivIntervalMs: 0 }),
-        sources: [],
+      const feeds = instantFeeds(bot, config, {
         onChange: () => swapsAfter.push(server.requests.length),
         now: () => (clock += 60_000),
       });

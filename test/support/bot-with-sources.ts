@@ -1,7 +1,8 @@
-import { startBot } from '../../src/core/bot.js';
-import { endpointsOf, loadConfig } from '../../src/core/config.js';
-import { createFeeds } from '../../src/ingest/feeds.js';
+import { type Bot, startBot } from '../../src/core/bot.js';
+import { type Config, endpointsOf, loadConfig } from '../../src/core/config.js';
+import { createFeeds, type FeedsOptions } from '../../src/ingest/feeds.js';
 import { sourceClients } from '../../src/ingest/refresh.js';
+import type { Library } from '../../src/library/library.js';
 import { indexLibrary } from '../../src/search/paper-index.js';
 import { tempDir } from './bot.js';
 import type { FakeSources } from './fake-sources.js';
@@ -16,16 +17,25 @@ export async function botWithSources(sources: FakeSources, now: () => Date, env:
     ...env,
   });
   const bot = await startBot(config, now);
+  const feeds = instantFeeds(bot, config, { sources: [{ kind: 'hf' }] });
+  bot.useFeeds(feeds);
+  return { bot, feeds, config };
+}
+
+/**
+ * A bot's feeds as a start makes them (a new index on each change, the bot's clock) but fetching at once, with no
+ * 3 s pace; `options` replaces any part of that.
+ */
+export function instantFeeds(bot: Bot & { library: Library }, config: Config, options: Partial<FeedsOptions> = {}) {
   const endpoints = endpointsOf(config);
-  const feeds = createFeeds({
+  return createFeeds({
     library: bot.library,
     store: bot.store,
     endpoints,
     clients: sourceClients(endpoints, { arxivIntervalMs: 0 }),
-    sources: [{ kind: 'hf' }],
+    sources: [],
     onChange: () => bot.useIndex(indexLibrary(bot.library)),
     now: () => bot.now().getTime(),
+    ...options,
   });
-  bot.useFeeds(feeds);
-  return { bot, feeds, config };
 }
