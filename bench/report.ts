@@ -210,10 +210,11 @@ batches' segments unmerged and merges them once at its end, into one). A query r
 its terms' lists (cached, up to 4 M postings), scores every paper containing a term with weighted BM25 in typed
 arrays, keeps the 100 best by BM25 × coverage of the typed words plus up to 50 whose title holds the typed words
 as typed (stop words included, the last word maybe half-typed), reads only those rows to re-rank, and only the
-shown page's papers in full. At start it reads two snapshots the ingest keeps in the same file (each paper's field
-lengths, batch and normalised title as one blob; the vocabulary as one sorted word list with counts) plus the rows
-changed since they were written, instead of every paper's row and 300,000 words to sort (issue 15: that took 2–4 s
-of CPU at every start); typo correction walks the sorted words as a trie. A one-shot command opens the library
+shown page's papers in full. At start it reads two snapshot files the ingest keeps beside \`papers.db\` (each
+paper's field lengths, batch and normalised title; the vocabulary as one sorted word list with counts), used as read
+(typed-array views, titles and words kept as UTF-8 bytes), plus the rows changed since they were written, instead of
+every paper's row and 300,000 words to sort (issue 15: that took 2–4 s of CPU at every start; the same snapshots as
+blobs in SQLite took 10× longer to read than files); typo correction walks the sorted words as a trie. A one-shot command opens the library
 read-only and loads only the commands it runs (not discord.js or Bolt).
 This run, full corpus: search p50 / p99 ${fmt(f.search_p50_ms, 1)} / ${fmt(f.search_p99_ms, 1)} ms (${fmt(r.search_p99_ms, 2)}× FTS5's p99),
 recall@10 fragment ${fmt(f.recall10_fragment, 3)}, typo ${fmt(f.recall10_typo, 3)}, cut ${fmt(f.recall10_cut, 3)}; cold start ${fmt(f.cold_start_ms, 0)} ms,
@@ -287,9 +288,9 @@ the N oldest papers), writes temporary files under the system's temp directory a
 For each size, both engines are built from the same JSON Lines subset through paperbot's own reader:
 
 - **paperbot**: \`paperbot ingest file\` (the built CLI, its own process) into a fresh \`papers.db\` (papers with
-  their terms, paperbot's posting lists in segments, the vocabulary and each paper's layout as snapshots read at
-  start), then queried in-process through \`libraryIndex\` (the on-disk engine, whatever the size). Size =
-  \`papers.db\` (+ \`-wal\`). FTS5 is built in the bench's own process, so its peak memory is not reported.
+  their terms, paperbot's posting lists in segments), with the vocabulary and each paper's layout as snapshot files
+  beside it, read at start; then queried in-process through \`libraryIndex\` (the on-disk engine, whatever the size). Size =
+  \`papers.db\` (+ \`-wal\` and the snapshot files). FTS5 is built in the bench's own process, so its peak memory is not reported.
 - **FTS5**: \`CREATE VIRTUAL TABLE docs USING fts5(title, abstract, authors, tokenize='porter unicode61')\`, ranked
   by \`bm25(docs, 10.0, 1.0, 1.0)\`. Typed text becomes an OR of its quoted words (words under 2 characters
   dropped; for \`cut\` queries the last word is a prefix, \`"word"*\`). Its "ask" is the retrieval an FTS5 bot

@@ -74,8 +74,9 @@ const log = (message: string) =>
   process.stderr.write(`[${((performance.now() - started) / 1000).toFixed(0).padStart(5)} s] ${message}\n`);
 const mb = (bytes: number) => bytes / 2 ** 20;
 const fileSize = (file: string) => (existsSync(file) ? statSync(file).size : 0);
-/** A database's size on disk after closing: the main file plus any WAL left behind. */
-const dbSize = (file: string) => fileSize(file) + fileSize(`${file}-wal`);
+/** A database's size on disk after closing: the main file plus any WAL left behind and paperbot's snapshot files. */
+const dbSize = (file: string) =>
+  [file, `${file}-wal`, `${file}.words`, `${file}.layout`].reduce((sum, part) => sum + fileSize(part), 0);
 
 const rankOf = (ids: readonly string[], wanted: string) => ids.slice(0, 10).indexOf(wanted) + 1;
 

@@ -1,3 +1,4 @@
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
@@ -21,7 +22,7 @@ function readFile<T>(file: string, sql: string): T[] {
 }
 const liveSegments = (file: string) =>
   readFile<number>(file, 'SELECT segment FROM segments WHERE merged_into IS NULL ORDER BY segment');
-const snapshots = (file: string) => readFile<string>(file, 'SELECT name FROM snapshots ORDER BY name');
+const snapshots = (file: string) => readFile<string>(file, 'SELECT name FROM snapshot_files ORDER BY name');
 const QUERIES = [
   'style transfer',
   'virtual try-on',
@@ -219,6 +220,47 @@ describe('the on-disk index', () => {
     // Its words are known too: a typo of one is corrected, the start of one completed.
     expect(Object.fromEntries(index.search('wombta burrows').plan.corrections)).toEqual({ wombta: 'wombat' });
     expect(titles(index, 'burro', 1)).toEqual([expect.stringMatching(/^Wombat burrows/)]);
+  });
+
+  it('answers the same when a snapshot file is stale, cut short or gone, and writes it again when opened to write', () => {
+    const { papers } = seeds();
+    const file = join(tempDir(), 'papers.db');
+    const lib = openLibrary(file);
+    lib.ingest(entries(papers.slice(0, 20)), 0);
+    lib.settle();
+    const stale = ['words', 'layout'].map((name) => [`${file}.${name}`, readFileSync(`${file}.${name}`)] as const);
+    lib.ingest(entries(papers.slice(20)), 0, { bulk: true });
+    lib.settle();
+    lib.close();
+    const once = openLibrary(join(tempDir(), 'papers.db'));
+    once.ingest(entries(papers), 0);
+    const expected = QUERIES.map((query) => titles(libraryIndex(once), query));
+    const answers = () => QUERIES.map((query) => titles(libraryIndex(openLibrary(file, { readonly: true })), query));
+    for (const [path, bytes] of stale) writeFileSync(path, bytes);
+    expect(answers()).toEqual(expected);
+    for (const [path, bytes] of stale) writeFileSync(path, bytes.subarray(0, 100));
+    expect(answers()).toEqual(expected);
+    for (const [path] of stale) rmSync(path);
+    expect(answers()).toEqual(expected);
+    openLibrary(file).close();
+    expect(stale.map(([path]) => existsSync(path))).toEqual([true, true]);
+    expect(answers()).toEqual(expected);
+  });
+
+  it('moves snapshots kept as rows by an earlier paperbot into files', () => {
+    const file = join(tempDir(), 'papers.db');
+    openLibrary(file).ingest(entries(seeds().papers), 0);
+    const db = new Database(file);
+    db.exec(`DELETE FROM snapshot_files;
+      CREATE TABLE snapshots (name TEXT PRIMARY KEY, data BLOB NOT NULL) WITHOUT ROWID;
+      INSERT INTO snapshots VALUES ('words', x'00'), ('layout', x'00');`);
+    db.close();
+    openLibrary(file).close();
+    expect(snapshots(file)).toEqual(['layout', 'words']);
+    expect(readFile(file, "SELECT name FROM sqlite_master WHERE name = 'snapshots'")).toEqual([]);
+    expect(titles(libraryIndex(openLibrary(file, { readonly: true })), 'stylgan inversoin', 1)).toEqual([
+      expect.stringMatching(/HyperStyle/),
+    ]);
   });
 
   it('opens a library written by the first release (FTS5, no posting lists), indexes it once and answers the same', () => {

@@ -195,17 +195,25 @@ describe('the snapshots a start reads', () => {
     });
     library.ingest([at('Quantum annealing schedules', 'a1'), at('Graph coloring heuristics', 'a2')], 0);
     library.settle();
-    library.ingest([at('Quantum annealing schedules, revised', 'a1', 2), at('Zebrafish tracking', 'a3')], 0);
+    const now = [at('Quantum annealing schedules, revised', 'a1', 2), at('Graph coloring bounds', 'a2', 2)];
+    library.ingest([...now, at('Zebrafish tracking', 'a3')], 0);
     library.close();
     const reader = openLibrary(file, { readonly: true });
+    const fresh = openLibrary(join(tempDir(), 'papers.db'));
+    fresh.ingest([...now, at('Zebrafish tracking', 'a3')], 0);
+    const { bytes, counts } = reader.wordList();
+    const text = bytes.toString();
+    expect(text).toEqual(fresh.wordList().bytes.toString());
+    expect([...counts]).toEqual([...fresh.wordList().counts]);
+    expect(text.split('\n')).not.toContain('heuristics');
     const layout = reader.layout();
     const titles = [...Array(layout.titles.size).keys()].map((doc) => layout.titles.of(doc).trim()).filter(Boolean);
     expect(titles.sort()).toEqual([
-      'graph coloring heuristics',
+      'graph coloring bounds',
       'quantum annealing schedules revised',
       'zebrafish tracking',
     ]);
-    const words = reader.wordList().words;
+    const words = reader.wordList().bytes.toString().split('\n');
     expect(words).toContain('zebrafish');
     expect(words).toContain('revised');
     expect([...words].sort()).toEqual(words);

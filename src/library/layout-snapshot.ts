@@ -1,7 +1,15 @@
 import type Database from 'better-sqlite3';
 import { FIELDS } from './postings.js';
-import { dropSnapshot, hasSnapshots, readSnapshot, snapshotDue, writeSnapshot } from './snapshots.js';
-import { joinTitles, type TitleList, titleList } from './title-list.js';
+import {
+  arrayAt,
+  dropSnapshot,
+  hasSnapshot,
+  hasSnapshots,
+  readSnapshot,
+  snapshotDue,
+  writeSnapshot,
+} from './snapshots.js';
+import { storedTitles, type TitleList, titleList } from './title-list.js';
 
 /** What the on-disk engine reads of every paper at start, by row id. */
 export interface DocLayout {
@@ -17,8 +25,9 @@ type Row = [rowid: number, batch: number, title: string, ...lengths: number[]];
 const COLUMNS = 'rowid, segment, norm_title, title_len, abstract_len, authors_len, parts_len';
 
 /**
- * The layout as stored: the row count n, each row's batch (Int32, -1 for none) and field lengths (Uint32), then
- * the spaced titles joined by newlines. Batches, not segments: merging segments never rewrites it.
+ * The layout as stored: the row count n, each row's batch (Int32, -1 for none) and field lengths (Uint32), where
+ * each spaced title starts (Uint32, n + 1), then the titles joined by newlines. Batches, not segments: merging
+ * segments never rewrites it.
  */
 function encode(n: number, rows: Iterable<Row>): Buffer {
   const batches = new Int32Array(n).fill(-1);
@@ -32,17 +41,17 @@ function encode(n: number, rows: Iterable<Row>): Buffer {
   const head = Buffer.alloc(4);
   head.writeUInt32LE(n);
   const bytes = (array: Int32Array | Uint32Array) => Buffer.from(array.buffer, array.byteOffset, array.byteLength);
-  return Buffer.concat([head, bytes(batches), bytes(lengths), Buffer.from(joinTitles(titles))]);
+  const spaced = storedTitles(titles);
+  return Buffer.concat([head, bytes(batches), bytes(lengths), bytes(spaced.starts), spaced.bytes]);
 }
 
 function decode(blob: Buffer) {
   const n = blob.readUInt32LE(0);
-  const batches = new Int32Array(n);
-  const lengths = new Uint32Array(n * WIDTH);
-  let at = 4;
-  Buffer.from(batches.buffer).set(blob.subarray(at, (at += n * 4)));
-  Buffer.from(lengths.buffer).set(blob.subarray(at, (at += n * 4 * WIDTH)));
-  return { n, batches, lengths, titles: blob.subarray(at).toString() };
+  const batches = arrayAt(Int32Array, blob, 4, n);
+  const lengths = arrayAt(Uint32Array, blob, 4 + n * 4, n * WIDTH);
+  const titles = 4 + n * 4 * (1 + WIDTH);
+  const starts = arrayAt(Uint32Array, blob, titles, n + 1);
+  return { n, batches, lengths, starts, titles: blob.subarray(titles + (n + 1) * 4) };
 }
 
 export function writeLayoutSnapshot(db: Database.Database): void {
@@ -62,7 +71,7 @@ export function paperChanges(db: Database.Database) {
     drop: () => dropSnapshot(db, 'layout'),
     settle(final: boolean) {
       const due = snapshotDue(changed.get() as number, total.get() as number, final);
-      if (due || !readSnapshot(db, 'layout')) writeLayoutSnapshot(db);
+      if (due || !hasSnapshot(db, 'layout')) writeLayoutSnapshot(db);
     },
   };
 }
@@ -70,7 +79,7 @@ export function paperChanges(db: Database.Database) {
 /** The layout: the snapshot with the papers written since applied (every row when there is no snapshot). */
 export function readLayout(db: Database.Database): DocLayout {
   const blob = hasSnapshots(db) ? readSnapshot(db, 'layout') : undefined;
-  const stored = blob ? decode(blob) : { n: 0, batches: new Int32Array(0), lengths: new Uint32Array(0), titles: '' };
+  const stored = decode(blob ?? encode(0, []));
   const changes = (
     blob
       ? db.prepare(`SELECT ${COLUMNS} FROM papers WHERE rowid IN (SELECT rowid FROM paper_changes)`)
@@ -79,10 +88,14 @@ export function readLayout(db: Database.Database): DocLayout {
     .raw()
     .all() as Row[];
   const n = changes.reduce((most, [rowid]) => Math.max(most, rowid + 1), stored.n);
-  const batches = new Int32Array(n).fill(-1);
-  batches.set(stored.batches);
-  const lengths = new Uint32Array(n * WIDTH);
-  lengths.set(stored.lengths);
+  // The stored arrays as they are when no paper was added since (the common start), else grown to hold them.
+  let { batches, lengths } = stored;
+  if (n > stored.n) {
+    batches = new Int32Array(n).fill(-1);
+    batches.set(stored.batches);
+    lengths = new Uint32Array(n * WIDTH);
+    lengths.set(stored.lengths);
+  }
   const changedTitles = new Map<number, string>();
   for (const [rowid, batch, title, ...fieldLengths] of changes) {
     batches[rowid] = batch;
@@ -94,5 +107,5 @@ export function readLayout(db: Database.Database): DocLayout {
     db.prepare('SELECT segment, coalesce(merged_into, segment) FROM segments').raw().all() as [number, number][],
   );
   const segment = batches.map((batch) => (batch < 0 ? -1 : (holder.get(batch) ?? 0)));
-  return { segment, titles: titleList(stored.titles, changedTitles), lengths };
+  return { segment, titles: titleList(stored.titles, stored.starts, changedTitles), lengths };
 }

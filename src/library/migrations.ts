@@ -7,7 +7,7 @@ import { writeLayoutSnapshot } from './layout-snapshot.js';
 import { postingsOf } from './postings.js';
 import { ADDED_COLUMNS, INDEX_FORMAT, INDEX_SCHEMA, packTerms, SCHEMA } from './schema.js';
 import { createSegments } from './segments.js';
-import { readSnapshot } from './snapshots.js';
+import { hasSnapshot } from './snapshots.js';
 import { writeWordSnapshot } from './word-snapshot.js';
 
 // Papers per segment when the index is rebuilt from the stored terms.
@@ -18,6 +18,8 @@ export function upgradeSchema(db: Database.Database): void {
   db.exec(SCHEMA);
   // Postings were once also indexed by term: that index only slowed writing them (see INDEX_SCHEMA).
   db.exec('DROP INDEX IF EXISTS postings_by_term');
+  // Snapshots were once rows, which SQLite reads ten times slower than a file (see snapshots.ts).
+  db.exec('DROP TABLE IF EXISTS snapshots');
   const upToDate = () => {
     const columns = new Set((db.pragma('table_info(papers)') as { name: string }[]).map((column) => column.name));
     const format = db.prepare<[], { value: string }>("SELECT value FROM meta WHERE key = 'index'").get()?.value;
@@ -52,8 +54,8 @@ export function upgradeSchema(db: Database.Database): void {
 
 /** The snapshots a start reads, for a library written before they were kept. */
 function writeMissingSnapshots(db: Database.Database): void {
-  if (!readSnapshot(db, 'words')) db.transaction(() => writeWordSnapshot(db)).immediate();
-  if (!readSnapshot(db, 'layout')) db.transaction(() => writeLayoutSnapshot(db)).immediate();
+  if (!hasSnapshot(db, 'words')) db.transaction(() => writeWordSnapshot(db)).immediate();
+  if (!hasSnapshot(db, 'layout')) db.transaction(() => writeLayoutSnapshot(db)).immediate();
 }
 
 /** The inverted index made again, with each paper's terms (what is indexed changed with the format). */

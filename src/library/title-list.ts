@@ -1,8 +1,8 @@
 /**
  * Every paper's title as `normaliseTitle` writes it, spaced (" title ") for whole-word `includes`, by row id.
- * Held as one string (titles separated by newlines) with where each starts, not a string per paper: a start
- * reads it from the stored snapshot at once, and a scan of all titles is one `indexOf` loop. Titles written
- * since the snapshot are kept apart and win over their stale copy in the string.
+ * Held as the snapshot stores them (UTF-8, titles separated by newlines) with where each starts, not a string
+ * per paper: a start decodes nothing, and a scan of all titles is one native `indexOf` loop (UTF-8 bytes match
+ * where the text does). Titles written since the snapshot are kept apart and win over their stale copy.
  */
 export interface TitleList {
   readonly size: number;
@@ -16,22 +16,27 @@ export interface TitleList {
 
 const spaced = (title: string) => ` ${title} `;
 
-/** Titles joined as the snapshot stores them. */
-export const joinTitles = (titles: readonly string[]) => titles.map(spaced).join('\n');
+/** Titles as the snapshot stores them: spaced, joined by newlines, with where each starts (so a start scans nothing). */
+export function storedTitles(titles: readonly string[]): { bytes: Buffer; starts: Uint32Array } {
+  const starts = new Uint32Array(titles.length + 1);
+  titles.forEach((title, doc) => {
+    starts[doc + 1] = starts[doc]! + Buffer.byteLength(spaced(title)) + 1;
+  });
+  return { bytes: Buffer.from(titles.map(spaced).join('\n')), starts };
+}
 
-export function titleList(text: string, changed: ReadonlyMap<number, string> = new Map()): TitleList {
-  let lines = 1;
-  for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) lines += 1;
-  const stored = text.length === 0 ? 0 : lines;
-  // Where each title starts, and one past the end (as if a newline followed the last).
-  const starts = new Uint32Array(stored + 1);
-  for (let doc = 1, at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) starts[doc++] = at + 1;
-  starts[stored] = text.length + 1;
+/** The titles over their stored bytes and starts (one past the end last), and those written since. */
+export function titleList(
+  bytes: Buffer,
+  starts: Uint32Array,
+  changed: ReadonlyMap<number, string> = new Map(),
+): TitleList {
+  const stored = starts.length - 1;
   const newer = new Map([...changed].map(([doc, title]) => [doc, spaced(title)]));
   const size = [...newer.keys()].reduce((most, doc) => Math.max(most, doc + 1), stored);
   const of = (doc: number) =>
-    newer.get(doc) ?? (doc < stored ? text.slice(starts[doc]!, starts[doc + 1]! - 1) : spaced(''));
-  /** The row id whose title holds a position of `text`: the last start at or before it. */
+    newer.get(doc) ?? (doc < stored ? bytes.toString('utf8', starts[doc]!, starts[doc + 1]! - 1) : spaced(''));
+  /** The row id whose title holds a byte of the stored titles: the last start at or before it. */
   const docAt = (position: number) => {
     let lo = 0;
     let hi = stored - 1;
@@ -48,7 +53,8 @@ export function titleList(text: string, changed: ReadonlyMap<number, string> = n
     holds: (doc, needle) => of(doc).includes(needle),
     holding(needle) {
       const found = new Set<number>();
-      for (let at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + 1)) {
+      const sought = Buffer.from(needle);
+      for (let at = bytes.indexOf(sought); at >= 0; at = bytes.indexOf(sought, at + 1)) {
         const doc = docAt(at);
         if (!newer.has(doc)) found.add(doc);
       }

@@ -1,24 +1,31 @@
 import type Database from 'better-sqlite3';
-import { type WordList, wordListOf } from '../search/vocabulary.js';
-import { dropSnapshot, hasSnapshots, readSnapshot, snapshotDue, writeSnapshot } from './snapshots.js';
+import { joinedWordList, lowerBound, type WordList, wordAt, wordListOf } from '../search/vocabulary.js';
+import {
+  arrayAt,
+  dropSnapshot,
+  hasSnapshot,
+  hasSnapshots,
+  readSnapshot,
+  snapshotDue,
+  writeSnapshot,
+} from './snapshots.js';
 
 // The vocabulary is read at every start: as one stored list (sorted, with counts) plus the few words changed
 // since it was written, rather than 300,000 rows to read and sort (two seconds of a start).
 
-/** The list as stored: the word count, each word's document count (4 bytes), then the words, one per line. */
+/** The list as stored: the word count n, each word's document count and where it starts (Uint32, n + 1), the words. */
 export function encodeWordList(list: WordList): Buffer {
-  const head = Buffer.alloc(4 + list.counts.length * 4);
+  const head = Buffer.alloc(4);
   head.writeUInt32LE(list.counts.length, 0);
-  Buffer.from(list.counts.buffer, list.counts.byteOffset, list.counts.byteLength).copy(head, 4);
-  return Buffer.concat([head, Buffer.from(list.words.join('\n'))]);
+  const bytes = (array: Uint32Array) => Buffer.from(array.buffer, array.byteOffset, array.byteLength);
+  return Buffer.concat([head, bytes(list.counts), bytes(list.starts), list.bytes]);
 }
 
 export function decodeWordList(blob: Buffer): WordList {
   const n = blob.readUInt32LE(0);
-  const counts = new Uint32Array(n);
-  Buffer.from(counts.buffer).set(blob.subarray(4, 4 + n * 4));
-  const text = blob.subarray(4 + n * 4).toString();
-  return { words: n === 0 ? [] : text.split('\n'), counts };
+  const counts = arrayAt(Uint32Array, blob, 4, n);
+  const starts = arrayAt(Uint32Array, blob, 4 + n * 4, n + 1);
+  return { counts, starts, bytes: blob.subarray(4 + (2 * n + 1) * 4) };
 }
 
 /**
@@ -38,7 +45,7 @@ function allWords(db: Database.Database): WordList {
     counts.push(df);
   }
   if (!sorted) return wordListOf(words.map((word, i) => [word, counts[i]!] as const));
-  return { words, counts: Uint32Array.from(counts) };
+  return joinedWordList(Buffer.from(words.join('\n')), Uint32Array.from(counts));
 }
 
 /** Writes the whole vocabulary as one list and forgets the changes it now holds. */
@@ -57,7 +64,7 @@ export function wordChanges(db: Database.Database) {
     drop: () => dropSnapshot(db, 'words'),
     settle(final: boolean) {
       const due = snapshotDue(changed.get() as number, total.get() as number, final);
-      if (due || !readSnapshot(db, 'words')) writeWordSnapshot(db);
+      if (due || !hasSnapshot(db, 'words')) writeWordSnapshot(db);
     },
   };
 }
@@ -74,23 +81,35 @@ export function readWordList(db: Database.Database): WordList {
   return changes.length === 0 ? stored : applyChanges(stored, new Map(changes));
 }
 
-/** The stored list with new counts (0: no longer used) and new words merged in, still sorted (both lists are). */
+/**
+ * The stored list with new counts (0: no longer used) and new words merged in, still sorted (both lists are):
+ * the unchanged words between two changes are carried over as one slice of the stored bytes.
+ */
 function applyChanges(stored: WordList, changes: ReadonlyMap<string, number>): WordList {
   const changed = [...changes].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  const words: string[] = [];
-  const counts: number[] = [];
-  const push = (word: string, df: number) => {
-    if (df <= 0) return;
-    words.push(word);
-    counts.push(df);
+  const parts: Buffer[] = [];
+  const n = stored.counts.length;
+  const counts = new Uint32Array(n + changed.length);
+  let size = 0;
+  let i = 0;
+  const carry = (to: number) => {
+    if (to === i) return;
+    parts.push(stored.bytes.subarray(stored.starts[i]!, stored.starts[to]! - 1));
+    counts.set(stored.counts.subarray(i, to), size);
+    size += to - i;
+    i = to;
   };
-  let c = 0;
-  for (let i = 0; i < stored.words.length; i += 1) {
-    const word = stored.words[i]!;
-    for (; c < changed.length && changed[c]![0] < word; c += 1) push(...changed[c]!);
-    if (c < changed.length && changed[c]![0] === word) push(...changed[c++]!);
-    else push(word, stored.counts[i]!);
+  for (const [word, df] of changed) {
+    const at = lowerBound(stored, word, i);
+    carry(at);
+    if (at < n && wordAt(stored, at) === word) i += 1;
+    if (df > 0) {
+      parts.push(Buffer.from(word));
+      counts[size++] = df;
+    }
   }
-  for (; c < changed.length; c += 1) push(...changed[c]!);
-  return { words, counts: Uint32Array.from(counts) };
+  carry(n);
+  const newline = Buffer.from('\n');
+  const joined = Buffer.concat(parts.flatMap((part, k) => (k === 0 ? [part] : [newline, part])));
+  return joinedWordList(joined, counts.slice(0, size));
 }

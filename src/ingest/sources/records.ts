@@ -1,4 +1,4 @@
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { createRequire } from 'node:module';
 import { type Paper, PaperSchema } from '../../core/paper.js';
 import { quoted } from '../limits.js';
 import { type Entry, FeedError, type ReadResult, type Rejected } from './read-result.js';
@@ -7,6 +7,12 @@ import { type Entry, FeedError, type ReadResult, type Rejected } from './read-re
 // record into a validated paper or a rejection.
 
 export type SourceRecord = Record<string, unknown>;
+
+// The XML parser is loaded at the first feed read, not at start: a search never reads XML, and loading it took
+// 60 ms of every CLI call.
+let xmlModule: typeof import('fast-xml-parser') | undefined;
+const xmlLibrary = () =>
+  (xmlModule ??= createRequire(import.meta.url)('fast-xml-parser') as typeof import('fast-xml-parser'));
 
 export const isRecord = (value: unknown): value is SourceRecord =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -120,6 +126,7 @@ export function parseXmlFeed(
   if (!body.trim()) throw new FeedError(`got an empty body instead of ${expected}`);
   const html = htmlPageError(body, expected);
   if (html) throw html;
+  const { XMLParser, XMLValidator } = xmlLibrary();
   const validation = XMLValidator.validate(body);
   if (validation !== true) {
     // The validator's messages for a cut-off document vary with where the cut falls; the missing end tag does not.
