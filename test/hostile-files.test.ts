@@ -176,6 +176,17 @@ describe('hostile JSON Lines', () => {
     expect(await ingestFile(library, path, 1, undefined, limits({ gzipFloorBytes: 0 }))).toMatchObject({ added: 2 });
   });
 
+  it('keeps the papers before the cut of a truncated gzip, read ahead in chunks, and says it was cut', async () => {
+    const library = openLibrary(join(dir, 'cut.db'));
+    const ids = Array.from({ length: 3000 }, (_, i) => `1905.${String(i).padStart(5, '0')}`);
+    const whole = gzipSync(jsonLines(...ids.map((id) => record(id))));
+    const path = writeTemp('cut.jsonl.gz', whole.subarray(0, Math.floor(whole.length * 0.6)));
+    await expect(ingestFile(library, path, 1)).rejects.toThrow(FeedError);
+    expect(library.count()).toBeGreaterThan(1000);
+    expect(library.get(ids[999]!)?.title).toBe(`Paper ${ids[999]}`);
+    expect(library.get(ids[2999]!)).toBeUndefined();
+  });
+
   it('stops at the first records when none is a paper, and keeps only so many rejections of a mixed file', async () => {
     const library = await libraryWithWombats();
     const junk = writeTemp('junk.jsonl', jsonLines(...Array(500).fill('{"id": "x"}')));

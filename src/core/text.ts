@@ -1,3 +1,4 @@
+import { isMainThread } from 'node:worker_threads';
 import { stemmer } from 'stemmer';
 
 // Invisible format characters (zero-width spaces, joiners, BOM, bidi marks) are never meaningful in a query
@@ -113,15 +114,20 @@ function memoized<T>(compute: (word: string) => T, generation: number): (word: s
   return (word) => {
     let value = young.get(word);
     if (value !== undefined) return value;
-    value = old.get(word) ?? compute(word);
+    const own = ownCopy(word);
+    value = old.get(own) ?? compute(own);
     if (young.size >= generation) {
       old = young;
       young = new Map();
     }
-    young.set(word, value);
+    young.set(own, value);
     return value;
   };
 }
+
+// A word matched in a text is, from 13 characters on, a slice that keeps the whole text alive: one remembered
+// by the memo would hold its paper's abstract (a worker reading ahead held 150 MB so). Remembered as a copy.
+const ownCopy = (word: string) => (word.length < 13 ? word : Buffer.from(word).toString());
 
 /** The forms of a lowercased word the vocabulary holds: each part, and a compound joined ("try-on" → try, on, tryon). */
 const JOINED = /[-_'’]/;
@@ -141,8 +147,10 @@ function wordIndexing(raw: string) {
 }
 
 // Remembered by the word as written ("Model" apart from "model"): a lookup then needs no lowercased copy.
-// 50,000 words a generation: the commonest words of any corpus, in about 10 MB.
-const memoWord = memoized(wordIndexing, 50_000);
+// 50,000 words a generation: the commonest words of any corpus, in about 10 MB. A worker thread (reading a
+// bulk ingest's file ahead of the writer, which it outpaces anyway) keeps 10,000: every thread's memo counts
+// against the ingest's memory.
+const memoWord = memoized(wordIndexing, isMainThread ? 50_000 : 10_000);
 
 /** All index terms of a text, in order, with repeats (term frequency matters to ranking). */
 export function indexTerms(text: string): string[] {

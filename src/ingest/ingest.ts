@@ -1,10 +1,10 @@
 import { open, readFile, stat } from 'node:fs/promises';
 import type { BatchCounts, Library } from '../library/library.js';
 import { byteSize, FILE_LIMITS, type FileLimits } from './limits.js';
+import { readAhead } from './read-ahead.js';
 import { readArxivAtom } from './sources/arxiv-atom.js';
 import { readArxivRss } from './sources/arxiv-rss.js';
 import { readHfDailyPapers } from './sources/hf-daily.js';
-import { readJsonLinesFile } from './sources/jsonl.js';
 import { type Entry, FeedError, type ReadResult, type Rejected } from './sources/read-result.js';
 import { isRejected } from './sources/records.js';
 import { notATrendingPage, parseTrendingPage } from './sources/seed-page.js';
@@ -121,7 +121,7 @@ export async function ingestFile(
     onProgress?.(bytes, size);
   };
   try {
-    for await (const { result, bytesRead } of readJsonLinesFile(path, limits)) {
+    for await (const { result, indexing, bytesRead } of readAhead(path, limits)) {
       bytes = bytesRead;
       if (isRejected(result)) {
         report.rejectedCount += 1;
@@ -131,7 +131,7 @@ export async function ingestFile(
         continue;
       }
       papers += 1;
-      batch.push({ paper: result, updateOnly: false });
+      batch.push({ paper: result, updateOnly: false, indexing });
       if (batch.length >= BATCH) flush();
     }
     bytes = size;

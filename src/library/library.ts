@@ -153,8 +153,8 @@ export function openLibrary(file: string, options: { readonly?: boolean } = {}):
     packTerms(terms),
   ];
 
-  function insertPaper(paper: Paper, now: number) {
-    const { terms, lengths, words } = indexingOf(paper);
+  function insertPaper(paper: Paper, now: number, indexing = indexingOf(paper)) {
+    const { terms, lengths, words } = indexing;
     const info = insertRow.run(paper.id, ...columnsOf(paper, terms), now, now, segment, ...lengths);
     written.set(Number(info.lastInsertRowid), terms);
     addWords(words, 1);
@@ -172,7 +172,7 @@ export function openLibrary(file: string, options: { readonly?: boolean } = {}):
     for (const word of words) wordChanges.set(word, (wordChanges.get(word) ?? 0) + step);
   };
 
-  function store(incoming: Paper, updateOnly: boolean, now: number): keyof BatchCounts {
+  function store({ paper: incoming, updateOnly, indexing }: Entry, now: number): keyof BatchCounts {
     // Readers validate what they build; this keeps a paper over the schema's limits out whatever its path.
     PaperSchema.parse(incoming);
     // A paper known under a newer id (a seed since found on arXiv) is found through its alias; a seed (no
@@ -184,14 +184,14 @@ export function openLibrary(file: string, options: { readonly?: boolean } = {}):
       byNormTitle.get(normaliseTitle(incoming.title));
     if (!found) {
       if (updateOnly) return 'unchanged';
-      insertPaper(incoming, now);
+      insertPaper(incoming, now, indexing);
       return 'added';
     }
     const known = parse(found.data);
     if (known.arxivId && incoming.arxivId && known.arxivId !== incoming.arxivId) {
       // Same title, different arXiv papers: keep both.
       if (updateOnly) return 'unchanged';
-      insertPaper(incoming, now);
+      insertPaper(incoming, now, indexing);
       return 'added';
     }
     const merged = mergePaper(known, incoming);
@@ -216,7 +216,7 @@ export function openLibrary(file: string, options: { readonly?: boolean } = {}):
     wordChanges = new Map();
     written = new Map();
     segment = segments.next();
-    for (const entry of entries) counts[store(entry.paper, entry.updateOnly, now)] += 1;
+    for (const entry of entries) counts[store(entry, now)] += 1;
     // In key order: each page of the words table is then visited once, not once per word on it.
     const changed = [...wordChanges].filter(([, step]) => step !== 0).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     for (const [word, step] of changed) changeWord.run(word, step);
