@@ -73,8 +73,8 @@ describe('`paperbot start` on a platform fetches fresh papers without INGEST_SOU
     await expect.poll(sources.searches).toContainEqual(expect.stringContaining(`all:"${TOPIC}"`));
     await expect.poll(() => output.stderr).toMatch(/topic fetched from arXiv/);
 
-    const found = await discord.send(discord.command('paper', [{ name: 'query', value: TOPIC }]));
-    expect(found.body.data.embeds.map((e: { title: string }) => e.title)).toContain(TITLE);
+    const found = await discord.finalAnswer(discord.command('paper', [{ name: 'query', value: TOPIC }]));
+    expect(found.embeds.map((e: { title: string }) => e.title)).toContain(TITLE);
 
     child.kill('SIGTERM');
     const [code] = await once(child, 'exit');

@@ -377,6 +377,17 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}) {
         socket.send(JSON.stringify({ op: 0, t: 'INTERACTION_CREATE', s: sequence++, d: payload }));
       return answered;
     },
+    /**
+     * Sends an interaction and waits for the message a person finally sees: the answer itself, or, when the bot
+     * deferred it (a search that took a moment, as on a busy machine), the edit that follows.
+     */
+    async finalAnswer(payload: { id: string }, timeoutMs = 20_000): Promise<any> {
+      const first = await this.send(payload);
+      if (first.body.type !== 5) return first.body.data;
+      const edited = (r: Recorded) =>
+        r.method === 'PATCH' && r.path.includes(`/interaction-token-${payload.id}/messages/@original`);
+      return (await this.waitFor(edited, timeoutMs)).body;
+    },
     /** Sends an interaction down one shard's connection only, as Discord does for that shard's guilds. */
     async sendOn(shard: number, payload: { id: string }): Promise<Recorded> {
       const socket = [...sockets].find((s) => shardOf.get(s) === shard);
