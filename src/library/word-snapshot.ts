@@ -100,7 +100,7 @@ function applyChanges(stored: WordList, changes: ReadonlyMap<string, number>): W
     i = to;
   };
   for (const [word, df] of changed) {
-    const at = lowerBound(stored, word, i);
+    const at = lowerBound((k) => wordAt(stored, k), word, i, n);
     carry(at);
     if (at < n && wordAt(stored, at) === word) i += 1;
     if (df > 0) {

@@ -63,12 +63,12 @@ export const buildVocabulary = (documentFrequency: ReadonlyMap<string, number>):
   vocabularyOf(wordListOf(documentFrequency));
 
 /** The first index in [from, to) whose word is not below `target`. */
-export function lowerBound(list: WordList, target: string, from = 0, to = list.counts.length): number {
+export function lowerBound(word: (i: number) => string, target: string, from: number, to: number): number {
   let lo = from;
   let hi = to;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (wordAt(list, mid) < target) lo = mid + 1;
+    if (word(mid) < target) lo = mid + 1;
     else hi = mid;
   }
   return lo;
@@ -85,13 +85,21 @@ const END = '\uffff';
  */
 export function vocabularyOf(list: WordList): Vocabulary {
   const { starts, counts } = list;
-  const indexOf = (word: string) => {
-    const at = lowerBound(list, word);
-    return at < counts.length && wordAt(list, at) === word ? at : -1;
+  // Words decoded once each, as searches meet them: binary searches and typo correction visit the same few
+  // thousand again and again.
+  const decoded = new Map<number, string>();
+  const known = (i: number) => {
+    let text = decoded.get(i);
+    if (text === undefined) decoded.set(i, (text = wordAt(list, i)));
+    return text;
+  };
+  const indexOf = (target: string) => {
+    const at = lowerBound(known, target, 0, counts.length);
+    return at < counts.length && known(at) === target ? at : -1;
   };
   const rangeOf = (prefix: string) => {
-    const from = lowerBound(list, prefix);
-    return [from, lowerBound(list, prefix + END, from)] as const;
+    const from = lowerBound(known, prefix, 0, counts.length);
+    return [from, lowerBound(known, prefix + END, from, counts.length)] as const;
   };
 
   /** Calls `visit` for each word in [from, to) within `edits` (optimal string alignment) of `word`. */
@@ -102,7 +110,7 @@ export function vocabularyOf(list: WordList): Vocabulary {
     let depth = 0;
     let previous = '';
     for (let i = from; i < to; ) {
-      const candidate = wordAt(list, i);
+      const candidate = known(i);
       let shared = 0;
       while (shared < depth && previous[shared] === candidate[shared]) shared += 1;
       depth = shared;
@@ -124,7 +132,7 @@ export function vocabularyOf(list: WordList): Vocabulary {
         depth = k + 1;
         if (least > edits) {
           pruned = true;
-          i = lowerBound(list, candidate.slice(0, k + 1) + END, i, to);
+          i = lowerBound(known, candidate.slice(0, k + 1) + END, i, to);
           break;
         }
       }
@@ -161,7 +169,7 @@ export function vocabularyOf(list: WordList): Vocabulary {
       // ("painting" is not a typo of "gaining"), unless the first two letters were swapped.
       near(word, edits, ...rangeOf(word[0]!), consider);
       if (word[1] !== word[0]) near(word, edits, ...rangeOf(`${word[1]}${word[0]}`), consider);
-      return best ? wordAt(list, best.at) : undefined;
+      return best ? known(best.at) : undefined;
     },
     complete(prefix, limit) {
       const [from, to] = rangeOf(prefix);
@@ -178,7 +186,7 @@ export function vocabularyOf(list: WordList): Vocabulary {
         best.splice(place, 0, at);
         if (best.length > limit) best.pop();
       }
-      return best.map((at) => wordAt(list, at));
+      return best.map(known);
     },
   };
 }
