@@ -39,7 +39,7 @@ const CLI = join(REPO, 'dist', 'app', 'main.js');
 const SEED = 7; // issue 7; any fixed seed makes the queries the same on every run
 const WARM_UP = 20;
 const SIMILAR_PAPERS = 100;
-const COLD_RUNS = 3;
+const COLD_RUNS = 5;
 const DAILY_CHANNELS = 10_000;
 const DAILY_TOPICS_PER_CHANNEL = 5;
 const DAILY_DISTINCT_TOPICS = 200;
@@ -193,6 +193,9 @@ async function benchSize(limit: number, work: string, isLargest: boolean): Promi
   // 2. Cold starts on a misspelt query (typo correction needs the vocabulary), alternating engines so neither
   // gets a systematically warmer machine.
   const coldQuery = queries.find((q) => q.kind === 'typo')!.text;
+  // The two builds just wrote close to a gigabyte: flushed first, so the kernel's writeback does not run beside
+  // the first starts (it made paperbot's vary from 840 to 1,060 ms in one run).
+  spawnSync('sync');
   log(`[${label}] cold starts (${COLD_RUNS} each) with "${coldQuery}"`);
   const coldRuns: { paperbot: ColdStart[]; fts5: ColdStart[] } = { paperbot: [], fts5: [] };
   for (let i = 0; i < COLD_RUNS; i += 1) {
