@@ -43,6 +43,9 @@ export async function ingestCommand(config: Config, args: IngestArgs, print: (li
   const clients = sourceClients(endpoints);
   const now = Date.now();
   try {
+    // The bundled seeds are added by the commands that write (start, ingest); searches only read. First, so that
+    // a bulk ingest's end writes the snapshots a start reads with them (after it, every start applied them).
+    await addSeeds(library, config, now);
     switch (args.what) {
       case 'file': {
         const [path] = args.rest;
@@ -83,8 +86,6 @@ export async function ingestCommand(config: Config, args: IngestArgs, print: (li
           'use: paperbot ingest arxiv --query Q [--max N] | rss CATS | hf [--date YYYY-MM-DD] | file PATH',
         );
     }
-    // The bundled seeds are added by the commands that write (start, ingest); searches only read.
-    await addSeeds(library, config, now);
   } finally {
     library.close();
   }

@@ -1,7 +1,9 @@
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cliProgram } from '../app/cli.js';
 import { endingOf } from '../app/exit.js';
@@ -85,6 +87,13 @@ describe('the paperbot program, from the command table', () => {
     const dir = tempDir();
     const env = { DATA_DIR: dir };
     expect((await paperbot(['ingest', 'file', CORPUS], { env })).code).toBe(0);
+    // The bundled seeds went in before the file: its end wrote the snapshots with them, so a start applies nothing.
+    const db = new Database(join(dir, 'papers.db'), { readonly: true });
+    const pending = 'SELECT (SELECT count(*) FROM word_changes) + (SELECT count(*) FROM paper_changes)';
+    expect([db.prepare(pending).pluck().get(), db.prepare('SELECT count(*) FROM papers').pluck().get()]).toEqual([
+      0, 1041,
+    ]);
+    db.close();
     const search = async (args: string[]) => {
       const run = await paperbot(['search', ...args, '--json', '--limit', '50'], { env });
       expect(run).toMatchObject({ code: 0, stderr: '' });
