@@ -215,7 +215,7 @@ paper's field lengths, batch and normalised title; the vocabulary as one sorted 
 (typed-array views, titles and words kept as UTF-8 bytes), plus the rows changed since they were written, instead of
 every paper's row and 300,000 words to sort (issue 15: that took 2–4 s of CPU at every start; the same snapshots as
 blobs in SQLite took 10× longer to read than files); typo correction walks the sorted words as a trie. A one-shot command opens the library
-read-only and loads only the commands it runs (not discord.js or Bolt).
+read-only and loads no platform SDK (discord.js, Bolt), PostgreSQL client or XML parser.
 This run, full corpus: search p50 / p99 ${fmt(f.search_p50_ms, 1)} / ${fmt(f.search_p99_ms, 1)} ms (${fmt(r.search_p99_ms, 2)}× FTS5's p99),
 recall@10 fragment ${fmt(f.recall10_fragment, 3)}, typo ${fmt(f.recall10_typo, 3)}, cut ${fmt(f.recall10_cut, 3)}; cold start ${fmt(f.cold_start_ms, 0)} ms,
 RSS ${fmt(f.rss_mb, 0)} MB.
