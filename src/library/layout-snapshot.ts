@@ -1,14 +1,6 @@
 import type Database from 'better-sqlite3';
 import { FIELDS } from './postings.js';
-import {
-  arrayAt,
-  dropSnapshot,
-  hasSnapshot,
-  hasSnapshots,
-  readSnapshot,
-  snapshotDue,
-  writeSnapshot,
-} from './snapshots.js';
+import { arrayAt, hasSnapshots, readSnapshot, snapshotChanges, writeSnapshot } from './snapshots.js';
 import { storedTitles, type TitleList, titleList } from './title-list.js';
 
 /** What the on-disk engine reads of every paper at start, by row id. */
@@ -62,19 +54,8 @@ export function writeLayoutSnapshot(db: Database.Database): void {
 }
 
 /** Notes papers a batch wrote (or drops the snapshot), and writes the snapshot again when due. */
-export function paperChanges(db: Database.Database) {
-  const note = db.prepare('INSERT OR IGNORE INTO paper_changes (rowid) VALUES (?)');
-  const changed = db.prepare('SELECT count(*) FROM paper_changes').pluck();
-  const total = db.prepare('SELECT count(*) FROM papers').pluck();
-  return {
-    note: (rowid: number) => note.run(rowid),
-    drop: () => dropSnapshot(db, 'layout'),
-    settle(final: boolean) {
-      const due = snapshotDue(changed.get() as number, total.get() as number, final);
-      if (due || !hasSnapshot(db, 'layout')) writeLayoutSnapshot(db);
-    },
-  };
-}
+export const paperChanges = (db: Database.Database) =>
+  snapshotChanges<number>(db, 'layout', { changes: 'paper_changes', key: 'rowid', of: 'papers' }, writeLayoutSnapshot);
 
 /** The layout: the snapshot with the papers written since applied (every row when there is no snapshot). */
 export function readLayout(db: Database.Database): DocLayout {

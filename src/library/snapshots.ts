@@ -15,7 +15,7 @@ const STAMP = 16;
  * everything (a bulk ingest rewrites it a few times, not per batch); at the end of a bulk ingest, once they
  * are more than a hundredth.
  */
-export function snapshotDue(changes: number, total: number, final: boolean): boolean {
+function snapshotDue(changes: number, total: number, final: boolean): boolean {
   return final ? changes > 0 && changes >= 0.01 * total : changes >= 20_000 && changes >= 0.25 * total;
 }
 
@@ -46,7 +46,7 @@ export function readSnapshot(db: Database.Database, name: string): Buffer | unde
  * Forgets a snapshot: a bulk ingest changes most of what it holds, so rather than noting every change it
  * drops it (a start then reads every row) and its settle writes it anew.
  */
-export function dropSnapshot(db: Database.Database, name: string): void {
+function dropSnapshot(db: Database.Database, name: string): void {
   db.prepare('DELETE FROM snapshot_files WHERE name = ?').run(name);
 }
 
@@ -94,6 +94,36 @@ export function hasSnapshot(db: Database.Database, name: string): boolean {
   } finally {
     closeSync(fd);
   }
+}
+
+/** Where a snapshot's changes are noted: the table of changed keys, its key column, and the table it snapshots. */
+interface ChangesOf {
+  readonly changes: string;
+  readonly key: string;
+  readonly of: string;
+}
+
+/**
+ * Notes the keys a batch changed since a snapshot was written (or drops the snapshot), and writes it again
+ * (`write`, which also forgets the changes) when due or missing.
+ */
+export function snapshotChanges<K extends string | number>(
+  db: Database.Database,
+  name: string,
+  { changes, key, of }: ChangesOf,
+  write: (db: Database.Database) => void,
+) {
+  const note = db.prepare(`INSERT OR IGNORE INTO ${changes} (${key}) VALUES (?)`);
+  const changed = db.prepare(`SELECT count(*) FROM ${changes}`).pluck();
+  const total = db.prepare(`SELECT count(*) FROM ${of}`).pluck();
+  return {
+    note: (changedKey: K) => note.run(changedKey),
+    drop: () => dropSnapshot(db, name),
+    settle(final: boolean) {
+      const due = snapshotDue(changed.get() as number, total.get() as number, final);
+      if (due || !hasSnapshot(db, name)) write(db);
+    },
+  };
 }
 
 /** `count` 32-bit values of the blob from byte `at`: a view where they are aligned (as read from a file), else a copy. */

@@ -1,14 +1,6 @@
 import type Database from 'better-sqlite3';
 import { joinedWordList, lowerBound, type WordList, wordAt, wordListOf } from '../search/vocabulary.js';
-import {
-  arrayAt,
-  dropSnapshot,
-  hasSnapshot,
-  hasSnapshots,
-  readSnapshot,
-  snapshotDue,
-  writeSnapshot,
-} from './snapshots.js';
+import { arrayAt, hasSnapshots, readSnapshot, snapshotChanges, writeSnapshot } from './snapshots.js';
 
 // The vocabulary is read at every start: as one stored list (sorted, with counts) plus the few words changed
 // since it was written, rather than 300,000 rows to read and sort (two seconds of a start).
@@ -55,19 +47,8 @@ export function writeWordSnapshot(db: Database.Database): void {
 }
 
 /** Notes words whose counts a batch changed (or drops the snapshot), and writes the snapshot again when due. */
-export function wordChanges(db: Database.Database) {
-  const note = db.prepare('INSERT OR IGNORE INTO word_changes (word) VALUES (?)');
-  const changed = db.prepare('SELECT count(*) FROM word_changes').pluck();
-  const total = db.prepare('SELECT count(*) FROM words').pluck();
-  return {
-    note: (word: string) => note.run(word),
-    drop: () => dropSnapshot(db, 'words'),
-    settle(final: boolean) {
-      const due = snapshotDue(changed.get() as number, total.get() as number, final);
-      if (due || !hasSnapshot(db, 'words')) writeWordSnapshot(db);
-    },
-  };
-}
+export const wordChanges = (db: Database.Database) =>
+  snapshotChanges<string>(db, 'words', { changes: 'word_changes', key: 'word', of: 'words' }, writeWordSnapshot);
 
 /** The vocabulary's words: the snapshot with the changes since applied (every row when there is no snapshot). */
 export function readWordList(db: Database.Database): WordList {
