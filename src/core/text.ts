@@ -126,7 +126,8 @@ function memoized<T>(compute: (word: string) => T, generation: number): (word: s
 }
 
 // A word matched in a text is, from 13 characters on, a slice that keeps the whole text alive: one remembered
-// by the memo would hold its paper's abstract (a worker reading ahead held 150 MB so). Remembered as a copy.
+// by the memo would hold its paper's abstract (a worker reading ahead grew to 182 MB of heap so, against 64 MB).
+// Remembered as a copy.
 const ownCopy = (word: string) => (word.length < 13 ? word : Buffer.from(word).toString());
 
 /** The forms of a lowercased word the vocabulary holds: each part, and a compound joined ("try-on" → try, on, tryon). */

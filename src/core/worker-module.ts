@@ -5,14 +5,14 @@ import { type ResourceLimits, Worker } from 'node:worker_threads';
  * A worker thread's module beside the module starting it, and the flags to start it with. Run from the TypeScript
  * sources (tests, tsx), the worker is a .ts file and needs tsx's loader too.
  */
-export function workerModule(caller: string, name: string): { url: URL; execArgv: string[] } {
+export function workerModule(caller: string, name: string): { url: URL; execArgv: string[]; fromSources: boolean } {
   const fromSources = caller.endsWith('.ts');
   const url = new URL(`./${name}.${fromSources ? 'ts' : 'js'}`, caller);
   const execArgv =
     fromSources && !process.execArgv.some((arg) => arg.includes('tsx'))
       ? [...process.execArgv, '--import', 'tsx']
       : process.execArgv;
-  return { url, execArgv };
+  return { url, execArgv, fromSources };
 }
 
 /**
@@ -25,8 +25,7 @@ export function startWorker(
   name: string,
   options: { workerData: unknown; resourceLimits?: ResourceLimits },
 ): Worker {
-  const { url, execArgv } = workerModule(caller, name);
-  const fromSources = caller.endsWith('.ts');
+  const { url, execArgv, fromSources } = workerModule(caller, name);
   const load = fromSources ? `require(${JSON.stringify(fileURLToPath(url))})` : `import(${JSON.stringify(url.href)})`;
   return new Worker(load, {
     ...options,

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { FIELDS } from './postings.js';
-import { arrayAt, hasSnapshots, readSnapshot, snapshotChanges, writeSnapshot } from './snapshots.js';
+import { arrayAt, bytesOf, hasSnapshots, readSnapshot, snapshotChanges, writeSnapshot } from './snapshots.js';
 import { storedTitles, type TitleList, titleList } from './title-list.js';
 
 /** What the on-disk engine reads of every paper at start, by row id. */
@@ -32,9 +32,8 @@ function encode(n: number, rows: Iterable<Row>): Buffer {
   }
   const head = Buffer.alloc(4);
   head.writeUInt32LE(n);
-  const bytes = (array: Int32Array | Uint32Array) => Buffer.from(array.buffer, array.byteOffset, array.byteLength);
   const spaced = storedTitles(titles);
-  return Buffer.concat([head, bytes(batches), bytes(lengths), bytes(spaced.starts), spaced.bytes]);
+  return Buffer.concat([head, bytesOf(batches), bytesOf(lengths), bytesOf(spaced.starts), spaced.bytes]);
 }
 
 function decode(blob: Buffer) {

@@ -27,18 +27,33 @@ const stampOf = (db: Database.Database, name: string) =>
     | { stamp: Buffer; size: number }
     | undefined;
 
-export function readSnapshot(db: Database.Database, name: string): Buffer | undefined {
-  const named = stampOf(db, name);
+/** The file a snapshot is in and the stamp and size the library names for it, if it names one. */
+function namedFile(db: Database.Database, name: string) {
   const file = fileOf(db, name);
-  if (!named || !file) return undefined;
-  let data: Buffer;
+  const named = file ? stampOf(db, name) : undefined;
+  return file && named ? { file, ...named } : undefined;
+}
+
+/** Runs `read` on the open file, or gives undefined when there is no file. */
+function withFile<T>(file: string, read: (fd: number) => T): T | undefined {
+  let fd: number;
   try {
-    data = readFileSync(file);
+    fd = openSync(file, 'r');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw error;
   }
-  const fits = data.length === STAMP + named.size && data.subarray(0, STAMP).equals(named.stamp);
+  try {
+    return read(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+export function readSnapshot(db: Database.Database, name: string): Buffer | undefined {
+  const named = namedFile(db, name);
+  const data = named && withFile(named.file, (fd) => readFileSync(fd));
+  const fits = data && data.length === STAMP + named.size && data.subarray(0, STAMP).equals(named.stamp);
   return fits ? data.subarray(STAMP) : undefined;
 }
 
@@ -77,23 +92,13 @@ export function writeSnapshot(db: Database.Database, name: string, data: Buffer)
 
 /** Whether the library has a snapshot it can read, without reading more of the file than its stamp. */
 export function hasSnapshot(db: Database.Database, name: string): boolean {
-  const named = stampOf(db, name);
-  const file = fileOf(db, name);
-  if (!named || !file) return false;
-  let fd: number;
-  try {
-    fd = openSync(file, 'r');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
-    throw error;
-  }
-  try {
+  const named = namedFile(db, name);
+  const fits = (fd: number) => {
     const stamp = Buffer.alloc(STAMP);
     readSync(fd, stamp, 0, STAMP, 0);
-    return fstatSync(fd).size === STAMP + named.size && stamp.equals(named.stamp);
-  } finally {
-    closeSync(fd);
-  }
+    return fstatSync(fd).size === STAMP + named!.size && stamp.equals(named!.stamp);
+  };
+  return (named && withFile(named.file, fits)) ?? false;
 }
 
 /** Where a snapshot's changes are noted: the table of changed keys, its key column, and the table it snapshots. */
@@ -139,6 +144,10 @@ export function arrayAt<T extends Int32Array | Uint32Array>(
   Buffer.from(copy.buffer).set(blob.subarray(at, at + count * 4));
   return copy;
 }
+
+/** An array's bytes as stored, without copying them (the counterpart of `arrayAt`). */
+export const bytesOf = (array: Int32Array | Uint32Array) =>
+  Buffer.from(array.buffer, array.byteOffset, array.byteLength);
 
 /** Whether a library file has the snapshot tables (one written by an older paperbot may not, until upgraded). */
 export const hasSnapshots = (db: Database.Database) =>

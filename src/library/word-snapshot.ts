@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { joinedWordList, lowerBound, type WordList, wordAt, wordListOf } from '../search/vocabulary.js';
-import { arrayAt, hasSnapshots, readSnapshot, snapshotChanges, writeSnapshot } from './snapshots.js';
+import { arrayAt, bytesOf, hasSnapshots, readSnapshot, snapshotChanges, writeSnapshot } from './snapshots.js';
 
 // The vocabulary is read at every start: as one stored list (sorted, with counts) plus the few words changed
 // since it was written, rather than 300,000 rows to read and sort (two seconds of a start).
@@ -9,8 +9,7 @@ import { arrayAt, hasSnapshots, readSnapshot, snapshotChanges, writeSnapshot } f
 export function encodeWordList(list: WordList): Buffer {
   const head = Buffer.alloc(4);
   head.writeUInt32LE(list.counts.length, 0);
-  const bytes = (array: Uint32Array) => Buffer.from(array.buffer, array.byteOffset, array.byteLength);
-  return Buffer.concat([head, bytes(list.counts), bytes(list.starts), list.bytes]);
+  return Buffer.concat([head, bytesOf(list.counts), bytesOf(list.starts), list.bytes]);
 }
 
 export function decodeWordList(blob: Buffer): WordList {
