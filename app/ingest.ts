@@ -1,4 +1,5 @@
 import { statSync } from 'node:fs';
+import { setFlagsFromString } from 'node:v8';
 import { addSeeds, libraryFile } from '../src/core/bot.js';
 import { type Config, endpointsOf } from '../src/core/config.js';
 import { type IngestReport, ingestFile, ingestResult } from '../src/ingest/ingest.js';
@@ -51,6 +52,10 @@ export async function ingestCommand(config: Config, args: IngestArgs, print: (li
         const [path] = args.rest;
         if (!path) throw new IngestUsageError('give the file: paperbot ingest file <path>');
         checkFile(path);
+        // A bulk ingest's garbage comes chunk by chunk and dies young, yet V8 lets each thread's heap grow to about
+        // four times what is live before collecting: on the full corpus that peaked at 650-730 MB, against 440-480
+        // with heaps grown 2× at most, and 0-3 s slower. The process ends with the ingest.
+        setFlagsFromString('--heap-growing-percent=100');
         const bar = progressBar('ingesting');
         const result = await ingestFile(library, path, now, bar.update);
         bar.done();

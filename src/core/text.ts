@@ -1,5 +1,5 @@
-import { isMainThread } from 'node:worker_threads';
 import { stemmer } from 'stemmer';
+import { forEachWord, wordMemo } from './word-scan.js';
 
 // Invisible format characters (zero-width spaces, joiners, BOM, bidi marks) are never meaningful in a query
 // or topic and can hide text or break rendering: they go. Control characters (tabs, newlines) are spacing.
@@ -103,33 +103,6 @@ export function termsOfWord(word: string): string[] {
 // Inner capitals mark the parts of a coined name: "StyleGAN" → Style|GAN, "HairFastGAN" → Hair|Fast|GAN.
 const CAMEL_BOUNDARY = /(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])/;
 
-/**
- * A function of a word, remembered for the words met most: an ingest meets the same few hundred thousand
- * words millions of times. Two generations, so clearing the older never forgets the commonest words.
- * Results are shared, never handed out to be changed.
- */
-function memoized<T>(compute: (word: string) => T, generation: number): (word: string) => T {
-  let young = new Map<string, T>();
-  let old = new Map<string, T>();
-  return (word) => {
-    let value = young.get(word);
-    if (value !== undefined) return value;
-    const own = ownCopy(word);
-    value = old.get(own) ?? compute(own);
-    if (young.size >= generation) {
-      old = young;
-      young = new Map();
-    }
-    young.set(own, value);
-    return value;
-  };
-}
-
-// A word matched in a text is, from 13 characters on, a slice that keeps the whole text alive: one remembered
-// by the memo would hold its paper's abstract (a worker reading ahead grew to 182 MB of heap so, against 64 MB).
-// Remembered as a copy.
-const ownCopy = (word: string) => (word.length < 13 ? word : Buffer.from(word).toString());
-
 /** The forms of a lowercased word the vocabulary holds: each part, and a compound joined ("try-on" → try, on, tryon). */
 const JOINED = /[-_'’]/;
 
@@ -148,15 +121,16 @@ function wordIndexing(raw: string) {
 }
 
 // Remembered by the word as written ("Model" apart from "model"): a lookup then needs no lowercased copy.
-// 50,000 words a generation: the commonest words of any corpus, in about 10 MB. A worker thread (reading a
-// bulk ingest's file ahead of the writer, which it outpaces anyway) keeps 10,000: every thread's memo counts
-// against the ingest's memory.
-const memoWord = memoized(wordIndexing, isMainThread ? 50_000 : 10_000);
+// 50,000 words a generation: the commonest words of any corpus, in about 10 MB; with fewer, a bulk ingest's
+// reader (its slowest thread) spent a tenth of its time working words out again.
+const memoWord = wordMemo(wordIndexing, 50_000);
 
 /** All index terms of a text, in order, with repeats (term frequency matters to ranking). */
 export function indexTerms(text: string): string[] {
   const out: string[] = [];
-  for (const raw of text.match(WORD) ?? []) for (const term of memoWord(raw).terms) out.push(term);
+  forEachWord(text, (start, end) => {
+    for (const term of memoWord(text, start, end).terms) out.push(term);
+  });
   return out;
 }
 
@@ -166,13 +140,12 @@ export function indexTerms(text: string): string[] {
  * paper's fields are read into the same lists and an ingest reads millions of words.
  */
 export function readText(text: string, terms: string[], forms: Set<string>, parts?: string[]): void {
-  // The words as strings (`match`), not as match objects: an ingest reads tens of millions.
-  for (const raw of text.match(WORD) ?? []) {
-    const word = memoWord(raw);
+  forEachWord(text, (start, end) => {
+    const word = memoWord(text, start, end);
     for (const term of word.terms) terms.push(term);
     for (const form of word.forms) forms.add(form);
     if (parts) for (const part of word.parts) parts.push(part);
-  }
+  });
 }
 
 /** The parts of a coined name that are not already terms of the word: "StyleGAN" → style, gan. */

@@ -112,17 +112,10 @@ export async function ingestFile(
   }
   const { size } = await stat(path);
   const report = emptyReport();
-  let batch: Entry[] = [];
-  let bytes = 0;
   let papers = 0;
-  const flush = () => {
-    addCounts(report, library.ingest(batch, now, { bulk: true }));
-    batch = [];
-    onProgress?.(bytes, size);
-  };
-  try {
-    for await (const { result, indexing, bytesRead } of readAhead(path, limits)) {
-      bytes = bytesRead;
+  for await (const { results, batch, bytesRead } of readAhead(path, limits)) {
+    const entries: Entry[] = [];
+    for (const result of results) {
       if (isRejected(result)) {
         report.rejectedCount += 1;
         if (report.rejected.length < limits.rejectionsKept) report.rejected.push(result);
@@ -131,14 +124,13 @@ export async function ingestFile(
         continue;
       }
       papers += 1;
-      batch.push({ paper: result, updateOnly: false, indexing });
-      if (batch.length >= BATCH) flush();
+      entries.push({ paper: result, updateOnly: false });
     }
-    bytes = size;
-  } finally {
-    // A file cut off half-way still gives the papers read before the cut.
-    flush();
+    // A file cut off half-way still gives the papers read before the cut: they arrive before the error.
+    if (entries.length) addCounts(report, library.ingest(entries, now, { bulk: true, prepared: batch }));
+    onProgress?.(bytesRead, size);
   }
+  onProgress?.(size, size);
   if (!papers) throw noPaperIn(path, report);
   // A bulk ingest leaves the snapshots a start reads up to date.
   library.settle();

@@ -10,8 +10,9 @@ import { indexingOf } from './indexing.js';
 import { type DocLayout, paperChanges, readLayout } from './layout-snapshot.js';
 import { mergePaper } from './merge.js';
 import { upgradeSchema } from './migrations.js';
-import { decodePostings, type PostingList, postingsOf } from './postings.js';
-import { packTerms } from './schema.js';
+import { decodePostings, FIELDS, listsOf, type PostingList, postingsOf, shiftDocs } from './postings.js';
+import type { PreparedBatch } from './prepared-batch.js';
+import { packTerms, unpackTerms } from './schema.js';
 import { createSegments } from './segments.js';
 import { readWordList, wordChanges as trackWordChanges } from './word-snapshot.js';
 
@@ -51,9 +52,10 @@ export interface Library {
   get(id: PaperId): Paper | undefined;
   /**
    * Ingests a batch: new papers added, known ones (same arXiv id, or a seed with the same title) merged. A batch
-   * of a bulk ingest leaves merging its segment and writing the snapshots to `settle` at its end.
+   * of a bulk ingest leaves merging its segment and writing the snapshots to `settle` at its end; one `prepared`
+   * in another thread (its papers in the entries' order) is written as prepared when all its papers are new.
    */
-  ingest(entries: readonly Entry[], now: number, options?: { bulk?: boolean }): BatchCounts;
+  ingest(entries: readonly Entry[], now: number, options?: { bulk?: boolean; prepared?: PreparedBatch }): BatchCounts;
   byTitle(title: string): Paper | undefined;
   /** Papers in a stable order: newest first, then most upvoted, then as added. */
   newest(limit: number, offset?: number): Paper[];
@@ -143,26 +145,36 @@ export function openLibrary(file: string, options: { readonly?: boolean } = {}):
 
   // Papers written in this batch, by row id, with their terms: they become the batch's segment.
   let written = new Map<number, FieldTerms>();
+  // The batch prepared in another thread, if any, and its papers added: [row id, place in the batch].
+  let prepared: PreparedBatch | undefined;
+  let addedAhead: [number, number][] = [];
   let segment = 0;
   // The columns insert and update write alike, after the id.
-  const columnsOf = (paper: Paper, terms: FieldTerms) => [
+  const columnsOf = (paper: Paper, terms: string) => [
     normaliseTitle(paper.title),
     paper.published ?? null,
     paper.upvotes ?? null,
     JSON.stringify(paper),
-    packTerms(terms),
+    terms,
   ];
 
-  function insertPaper(paper: Paper, now: number, indexing = indexingOf(paper)) {
-    const { terms, lengths, words } = indexing;
-    const info = insertRow.run(paper.id, ...columnsOf(paper, terms), now, now, segment, ...lengths);
+  /** Adds a new paper: its row, and its terms and words to the batch's (or, prepared, notes where it went). */
+  function insertPaper(paper: Paper, now: number, place: number) {
+    if (prepared) {
+      const lengths = Array.from(prepared.lengths.subarray(place * FIELDS.length, (place + 1) * FIELDS.length));
+      const info = insertRow.run(paper.id, ...columnsOf(paper, prepared.terms[place]!), now, now, segment, ...lengths);
+      addedAhead.push([Number(info.lastInsertRowid), place]);
+      return;
+    }
+    const { terms, lengths, words } = indexingOf(paper);
+    const info = insertRow.run(paper.id, ...columnsOf(paper, packTerms(terms)), now, now, segment, ...lengths);
     written.set(Number(info.lastInsertRowid), terms);
     addWords(words, 1);
   }
 
   function updatePaper(rowid: number, paper: Paper, now: number) {
     const { terms, lengths } = indexingOf(paper);
-    updateRow.run(paper.id, ...columnsOf(paper, terms), now, segment, ...lengths, rowid);
+    updateRow.run(paper.id, ...columnsOf(paper, packTerms(terms)), now, segment, ...lengths, rowid);
     written.set(rowid, terms);
   }
 
@@ -172,9 +184,10 @@ export function openLibrary(file: string, options: { readonly?: boolean } = {}):
     for (const word of words) wordChanges.set(word, (wordChanges.get(word) ?? 0) + step);
   };
 
-  function store({ paper: incoming, updateOnly, indexing }: Entry, now: number): keyof BatchCounts {
-    // Readers validate what they build; this keeps a paper over the schema's limits out whatever its path.
-    PaperSchema.parse(incoming);
+  function store({ paper: incoming, updateOnly }: Entry, now: number, place: number): keyof BatchCounts {
+    // Readers validate what they build; this keeps a paper over the schema's limits out whatever its path (a
+    // prepared batch's papers were read by a reader in the other thread).
+    if (!prepared) PaperSchema.parse(incoming);
     // A paper known under a newer id (a seed since found on arXiv) is found through its alias; a seed (no
     // arXiv id) that now arrives from arXiv is the same paper, found by its title.
     const aliased = aliasOf.get(incoming.id)?.new_id;
@@ -184,14 +197,14 @@ export function openLibrary(file: string, options: { readonly?: boolean } = {}):
       byNormTitle.get(normaliseTitle(incoming.title));
     if (!found) {
       if (updateOnly) return 'unchanged';
-      insertPaper(incoming, now, indexing);
+      insertPaper(incoming, now, place);
       return 'added';
     }
     const known = parse(found.data);
     if (known.arxivId && incoming.arxivId && known.arxivId !== incoming.arxivId) {
       // Same title, different arXiv papers: keep both.
       if (updateOnly) return 'unchanged';
-      insertPaper(incoming, now, indexing);
+      insertPaper(incoming, now, place);
       return 'added';
     }
     const merged = mergePaper(known, incoming);
@@ -211,29 +224,59 @@ export function openLibrary(file: string, options: { readonly?: boolean } = {}):
     return 'updated';
   }
 
-  const ingest = db.transaction((entries: readonly Entry[], now: number, bulk: boolean) => {
-    const counts: BatchCounts = { added: 0, updated: 0, unchanged: 0 };
-    wordChanges = new Map();
-    written = new Map();
-    segment = segments.next();
-    for (const entry of entries) counts[store(entry, now)] += 1;
+  /**
+   * The batch's word changes in key order and its posting lists: a prepared batch's own when all its papers
+   * were added, in consecutive rows (its papers' places then become row ids by adding the first's), else
+   * counted and built here.
+   */
+  function batchIndex(entries: readonly Entry[]): { words: [string, number][]; lists: [string, Buffer][] } {
+    const first = addedAhead[0]?.[0] ?? 0;
+    if (
+      prepared &&
+      addedAhead.length === entries.length &&
+      addedAhead.every(([rowid, place]) => rowid === first + place)
+    ) {
+      shiftDocs(prepared.postings, first);
+      const { words, wordCounts } = prepared;
+      return { words: words.map((word, i) => [word, wordCounts[i]!]), lists: listsOf(prepared.postings) };
+    }
+    for (const [rowid, place] of addedAhead) {
+      written.set(rowid, unpackTerms(prepared!.terms[place]!));
+      addWords(paperWords(entries[place]!.paper), 1);
+    }
     // In key order: each page of the words table is then visited once, not once per word on it.
-    const changed = [...wordChanges].filter(([, step]) => step !== 0).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    for (const [word, step] of changed) changeWord.run(word, step);
-    if (bulk && written.size > 0) {
-      changedWords.drop();
-      changedPapers.drop();
-    } else if (!bulk) {
-      for (const [word] of changed) changedWords.note(word);
-      for (const rowid of written.keys()) changedPapers.note(rowid);
-      changedWords.settle(false);
-      changedPapers.settle(false);
-    }
-    if (written.size > 0) {
-      segments.add(segment, postingsOf(written), written.size, { bulk });
-    }
-    return counts;
-  });
+    const words = [...wordChanges].filter(([, step]) => step !== 0).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return { words, lists: postingsOf(written) };
+  }
+
+  const ingest = db.transaction(
+    (entries: readonly Entry[], now: number, bulk: boolean, ahead: PreparedBatch | undefined) => {
+      const counts: BatchCounts = { added: 0, updated: 0, unchanged: 0 };
+      wordChanges = new Map();
+      written = new Map();
+      addedAhead = [];
+      prepared = ahead;
+      segment = segments.next();
+      entries.forEach((entry, place) => {
+        counts[store(entry, now, place)] += 1;
+      });
+      const { words, lists } = batchIndex(entries);
+      const papers = written.size + addedAhead.length;
+      for (const [word, step] of words) changeWord.run(word, step);
+      if (bulk && papers > 0) {
+        changedWords.drop();
+        changedPapers.drop();
+      } else if (!bulk) {
+        for (const [word] of words) changedWords.note(word);
+        for (const rowid of written.keys()) changedPapers.note(rowid);
+        for (const [rowid] of addedAhead) changedPapers.note(rowid);
+        changedWords.settle(false);
+        changedPapers.settle(false);
+      }
+      if (papers > 0) segments.add(segment, lists, papers, { bulk });
+      return counts;
+    },
+  );
 
   return {
     file,
@@ -249,7 +292,7 @@ export function openLibrary(file: string, options: { readonly?: boolean } = {}):
     },
     ingest(entries, now, options) {
       if (readonly) return (writer ??= openLibrary(file)).ingest(entries, now, options);
-      const counts = ingest.immediate(entries, now, options?.bulk ?? false);
+      const counts = ingest.immediate(entries, now, options?.bulk ?? false, options?.prepared);
       writes += 1;
       return counts;
     },

@@ -15,92 +15,115 @@ export interface PostingList {
 
 const WIDTH = FIELDS.length;
 
-/** A growable Uint32Array: postings are counted in millions per batch, so not as JavaScript arrays of objects. */
-function growable() {
-  let array = new Uint32Array(1 << 16);
-  return {
-    get array() {
-      return array;
-    },
-    ensure(size: number) {
-      if (size <= array.length) return;
-      const bigger = new Uint32Array(Math.max(size, array.length * 2));
-      bigger.set(array);
-      array = bigger;
-    },
-  };
+// Working space of `packPostings`, kept from one batch to the next: allocated afresh for each, its pages were
+// touched anew each time, which on some machines costs more than the work done in them.
+let space = new Uint32Array(0);
+
+/**
+ * The posting lists of a set of papers, back to back in term order: list `i` holds postings `ends[i - 1]` to
+ * `ends[i]` of `bytes`, each list as stored (see `decodePostings`). One buffer, so it crosses to another thread whole.
+ */
+export interface PackedPostings {
+  readonly terms: string[];
+  readonly ends: Uint32Array;
+  readonly bytes: Buffer;
 }
 
 /**
- * Every term of a set of papers (by row id) with its posting list as stored (see `decodePostings`), in term
- * order, so a segment's rows are appended in key order. Built in flat typed arrays: a batch holds millions
- * of postings, which as objects would cost the ingest its time in garbage collection.
+ * Every term of a set of papers (by row id) with its posting list, in term order, so a segment's rows are
+ * appended in key order. Built in flat typed arrays: a batch holds millions of postings, which as objects
+ * would cost the ingest its time in garbage collection.
  */
-export function postingsOf(papers: ReadonlyMap<number, FieldTerms>): [string, Buffer][] {
+export function packPostings(papers: ReadonlyMap<number, FieldTerms>): PackedPostings {
+  let occurrences = 0;
+  for (const fields of papers.values()) {
+    occurrences += fields.title.length + fields.abstract.length + fields.authors.length + fields.parts.length;
+  }
+  if (space.length < 5 * occurrences) space = new Uint32Array(Math.ceil(6 * occurrences));
+  // Per posting: its term, doc and field counts (a byte each, packed in one number); per term: the last paper
+  // it was seen in (an ordinal from 1) and that paper's posting. Never more of either than occurrences.
+  const [termOf, docOf, countsOf, seenIn, postingIn] = [0, 1, 2, 3, 4].map((i) =>
+    space.subarray(i * occurrences, (i + 1) * occurrences),
+  ) as [Uint32Array, Uint32Array, Uint32Array, Uint32Array, Uint32Array];
   const ids = new Map<string, number>();
   const terms: string[] = [];
-  // Per posting: its term, doc and field counts (a byte each, packed in one number).
-  const termOf = growable();
-  const docOf = growable();
-  const countsOf = growable();
-  // Per term: the last paper it was seen in (an ordinal from 1) and that paper's posting.
-  const seenIn = growable();
-  const postingIn = growable();
   let postings = 0;
   let ordinal = 0;
   for (const [doc, fields] of papers) {
     ordinal += 1;
+    const lists = [fields.title, fields.abstract, fields.authors, fields.parts];
     for (let f = 0; f < WIDTH; f += 1) {
+      const list = lists[f]!;
       const shift = 8 * f;
-      for (const term of fields[FIELDS[f]!]) {
+      for (let k = 0; k < list.length; k += 1) {
+        const term = list[k]!;
         let id = ids.get(term);
         if (id === undefined) {
           id = terms.length;
           ids.set(term, id);
           terms.push(term);
-          seenIn.ensure(id + 1);
-          postingIn.ensure(id + 1);
-          seenIn.array[id] = 0;
+          seenIn[id] = 0;
         }
-        if (seenIn.array[id] !== ordinal) {
-          seenIn.array[id] = ordinal;
-          postingIn.array[id] = postings;
-          termOf.ensure(postings + 1);
-          docOf.ensure(postings + 1);
-          countsOf.ensure(postings + 1);
-          termOf.array[postings] = id;
-          docOf.array[postings] = doc;
-          countsOf.array[postings] = 0;
+        if (seenIn[id] !== ordinal) {
+          seenIn[id] = ordinal;
+          postingIn[id] = postings;
+          termOf[postings] = id;
+          docOf[postings] = doc;
+          countsOf[postings] = 0;
           postings += 1;
         }
-        const at = postingIn.array[id]!;
-        if (((countsOf.array[at]! >>> shift) & 255) < 255) countsOf.array[at] = countsOf.array[at]! + (1 << shift);
+        const at = postingIn[id]!;
+        if (((countsOf[at]! >>> shift) & 255) < 255) countsOf[at]! += 1 << shift;
       }
     }
   }
-  // Each term's postings placed together, in the order of the papers: a counting sort by term.
-  const start = new Uint32Array(terms.length + 1);
-  for (let p = 0; p < postings; p += 1) start[termOf.array[p]! + 1]! += 1;
-  for (let t = 0; t < terms.length; t += 1) start[t + 1]! += start[t]!;
-  const next = start.slice(0, terms.length);
-  const order = new Uint32Array(postings);
-  for (let p = 0; p < postings; p += 1) order[next[termOf.array[p]!]!++] = p;
-  const byTerm = terms.map((term, id) => [term, id] as const).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  // One buffer for all lists, each a view of 8 bytes per doc, so every view's docs stay 4-byte aligned.
-  const all = Buffer.alloc(postings * (4 + WIDTH));
-  return byTerm.map(([term, id]) => {
-    const from = start[id]!;
-    const n = start[id + 1]! - from;
-    const blob = all.subarray(from * (4 + WIDTH), (from + n) * (4 + WIDTH));
-    const docs = new Uint32Array(blob.buffer, blob.byteOffset, n);
-    for (let i = 0; i < n; i += 1) {
-      const p = order[from + i]!;
-      docs[i] = docOf.array[p]!;
-      const counts = countsOf.array[p]!;
-      for (let f = 0; f < WIDTH; f += 1) blob[n * 4 + i * WIDTH + f] = (counts >>> (8 * f)) & 255;
-    }
-    return [term, blob];
+  // Terms in order (the default sort compares as `<` does, without a call per comparison), then each term's
+  // postings placed together in the order of the papers: a counting sort.
+  const sorted = [...terms].sort();
+  const rank = new Uint32Array(terms.length);
+  sorted.forEach((term, r) => {
+    rank[ids.get(term)!] = r;
   });
+  const ends = new Uint32Array(terms.length);
+  for (let p = 0; p < postings; p += 1) ends[rank[termOf[p]!]!]! += 1;
+  for (let r = 1; r < terms.length; r += 1) ends[r]! += ends[r - 1]!;
+  const next = new Uint32Array(terms.length);
+  for (let r = 1; r < terms.length; r += 1) next[r] = ends[r - 1]!;
+  // 8 bytes per doc (4 for it, 4 for its counts) and lists starting on 8-byte bounds: every list's docs stay aligned.
+  const bytes = Buffer.alloc(postings * (4 + WIDTH));
+  const docs = new Uint32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4);
+  for (let p = 0; p < postings; p += 1) {
+    const r = rank[termOf[p]!]!;
+    const from = r === 0 ? 0 : ends[r - 1]!;
+    const n = ends[r]! - from;
+    const i = next[r]! - from;
+    next[r]! += 1;
+    docs[(from * (4 + WIDTH)) / 4 + i] = docOf[p]!;
+    const counts = countsOf[p]!;
+    for (let f = 0; f < WIDTH; f += 1) bytes[from * (4 + WIDTH) + n * 4 + i * WIDTH + f] = (counts >>> (8 * f)) & 255;
+  }
+  return { terms: sorted, ends, bytes };
+}
+
+/** Packed posting lists as [term, list] pairs, each list a view of the one buffer. */
+export function listsOf({ terms, ends, bytes }: PackedPostings): [string, Buffer][] {
+  return terms.map((term, r) => {
+    const from = r === 0 ? 0 : ends[r - 1]!;
+    return [term, bytes.subarray(from * (4 + WIDTH), ends[r]! * (4 + WIDTH))];
+  });
+}
+
+/** Every term of a set of papers (by row id) with its posting list as stored, in term order. */
+export const postingsOf = (papers: ReadonlyMap<number, FieldTerms>) => listsOf(packPostings(papers));
+
+/** Adds `base` to every doc of packed posting lists: papers numbered by their place in a batch become row ids. */
+export function shiftDocs({ ends, bytes }: PackedPostings, base: number): void {
+  let from = 0;
+  for (const end of ends) {
+    const docs = new Uint32Array(bytes.buffer, bytes.byteOffset + from * (4 + WIDTH), end - from);
+    for (let i = 0; i < docs.length; i += 1) docs[i]! += base;
+    from = end;
+  }
 }
 
 /** A posting list as stored: the docs (4 bytes each, in the machine's byte order: the file stays on it) then their field counts. */

@@ -57,3 +57,10 @@ export const INDEX_FORMAT = 'postings-5';
 // space-separated terms: compact, and split back without parsing JSON.
 export const packTerms = (terms: FieldTerms) =>
   [terms.title, terms.abstract, terms.authors, terms.parts].map((t) => t.join(' ')).join('\n');
+
+export function unpackTerms(packed: string): FieldTerms {
+  const [title = [], abstract = [], authors = [], parts = []] = packed
+    .split('\n')
+    .map((line) => (line ? line.split(' ') : []));
+  return { title, abstract, authors, parts };
+}

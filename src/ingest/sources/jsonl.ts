@@ -2,7 +2,7 @@ import { linksInText } from '../../core/links.js';
 import type { Paper } from '../../core/paper.js';
 import { byteSize, FILE_LIMITS, type FileLimits, quoted } from '../limits.js';
 import { openFileBytes } from './file-bytes.js';
-import { splitLines } from './lines.js';
+import { type Line, splitLines } from './lines.js';
 import type { Rejected } from './read-result.js';
 import {
   arxivLinks,
@@ -62,23 +62,51 @@ function overLongLine(line: { lineNumber: number; bytes: number; head: string },
   return { where: `line ${line.lineNumber}`, reason: id ? `${quoted(id)}: ${size}` : size };
 }
 
+/** The record of one line of a JSON Lines file (a paper, or why not); nothing for a blank line. */
+export const readLine = (line: Line, limits: FileLimits): Paper | Rejected | undefined =>
+  'text' in line ? readJsonLine(line.text, line.lineNumber) : overLongLine(line, limits.lineBytes);
+
 /**
- * Streams a JSON Lines file, gunzipped when it starts with gzip's magic bytes whatever its name, one line
- * at a time so a corpus of any size fits. A cut-off gzip ends with a FeedError after the lines before the cut,
- * and so does a gzip bomb; a line over `limits.lineBytes` is rejected without being held.
+ * A JSON Lines file's lines in chunks of at most `size.lines` lines and about `size.bytes` bytes, gunzipped
+ * when it starts with gzip's magic bytes whatever its name, each chunk with the bytes of the file read by its
+ * end (the file as stored, for a progress bar against its size). A cut-off gzip ends with a FeedError after the
+ * lines before the cut, and so does a gzip bomb; a line over `limits.lineBytes` is never held whole.
  */
+export async function* lineChunks(
+  path: string,
+  limits: FileLimits,
+  size: { lines: number; bytes: number },
+): AsyncGenerator<{ lines: Line[]; bytesRead: number }> {
+  const file = await openFileBytes(path, limits);
+  let lines: Line[] = [];
+  let held = 0;
+  try {
+    for await (const line of splitLines(file.chunks, limits.lineBytes)) {
+      lines.push(line);
+      held += 'text' in line ? line.text.length : line.head.length;
+      if (lines.length < size.lines && held < size.bytes) continue;
+      yield { lines, bytesRead: file.bytesRead() };
+      lines = [];
+      held = 0;
+    }
+    if (lines.length) yield { lines, bytesRead: file.bytesRead() };
+  } catch (error) {
+    // The lines before the cut come first.
+    if (lines.length) yield { lines, bytesRead: file.bytesRead() };
+    throw error;
+  } finally {
+    file.close();
+  }
+}
+
+/** Streams a JSON Lines file one record at a time, so a corpus of any size fits (see `lineChunks`). */
 export async function* readJsonLinesFile(
   path: string,
   limits: FileLimits = FILE_LIMITS,
 ): AsyncGenerator<{ lineNumber: number; result: Paper | Rejected; bytesRead: number }> {
-  const file = await openFileBytes(path, limits);
-  try {
-    for await (const line of splitLines(file.chunks, limits.lineBytes)) {
-      const result = 'text' in line ? readJsonLine(line.text, line.lineNumber) : overLongLine(line, limits.lineBytes);
-      // bytesRead counts the file as stored (compressed or not), for a progress bar against its size.
-      if (result) yield { lineNumber: line.lineNumber, result, bytesRead: file.bytesRead() };
-    }
-  } finally {
-    file.close();
+  for await (const { lines, bytesRead } of lineChunks(path, limits, { lines: 1, bytes: limits.lineBytes })) {
+    const [line] = lines;
+    const result = readLine(line!, limits);
+    if (result) yield { lineNumber: line!.lineNumber, result, bytesRead };
   }
 }

@@ -1,13 +1,10 @@
 import type { Paper } from '../../core/paper.js';
-import type { Indexing } from '../../library/indexing.js';
 
 /** A paper a source delivered, and whether it may add a new paper or only update one already known. */
 export interface Entry {
   readonly paper: Paper;
   /** arXiv RSS `replace` items: a new version of a paper we may already have; never a new paper. */
   readonly updateOnly: boolean;
-  /** The paper's indexing, when it was read ahead in another thread (a bulk ingest). */
-  readonly indexing?: Indexing;
 }
 
 /** A record the reader could not turn into a paper, with where it was (line number or entry) and why. */

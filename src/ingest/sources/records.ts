@@ -19,7 +19,9 @@ export const isRecord = (value: unknown): value is SourceRecord =>
 
 export const isRejected = (result: Paper | Rejected): result is Rejected => 'reason' in result;
 
-export const collapseWhitespace = (text: string) => text.replace(/\s+/g, ' ').trim();
+// Runs of two or more spaces, or one that is not a plain space: a text's single spaces (most of its spacing)
+// are left as they are, not replaced one by one.
+export const collapseWhitespace = (text: string) => text.replace(/\s\s+|[^\S ]/g, ' ').trim();
 
 /** A string field with something in it, trimmed; anything else is absent. */
 export function stringField(value: unknown): string | undefined {
