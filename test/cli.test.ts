@@ -143,4 +143,15 @@ describe('the paperbot program, from the command table', () => {
     );
     expect(failed).toMatchObject({ code: 2, stderr: "paperbot: unknown command 'frobnicate'\n" });
   });
+
+  it('ingests a file when node is started with its own flags, which its threads inherit', async () => {
+    const program = fileURLToPath(new URL('../dist/app/main.js', import.meta.url));
+    const dataDir = tempDir();
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      ['--stack-size=900', '--max-semi-space-size=8', program, 'ingest', 'file', CORPUS],
+      { env: { ...process.env, DATA_DIR: dataDir, INGEST_SOURCES: 'none' } },
+    );
+    expect(stdout).toMatch(/added 1000\b/);
+  });
 });

@@ -3,15 +3,19 @@ import { type ResourceLimits, Worker } from 'node:worker_threads';
 
 /**
  * A worker thread's module beside the module starting it, and the flags to start it with. Run from the TypeScript
- * sources (tests, tsx), the worker is a .ts file and needs tsx's loader too.
+ * sources (tests, tsx), the worker is a .ts file and needs tsx's loader too; otherwise no flags are given, so the
+ * worker inherits the process's: Node refuses some of them given explicitly (`node --stack-size=… paperbot …`).
  */
-export function workerModule(caller: string, name: string): { url: URL; execArgv: string[]; fromSources: boolean } {
+export function workerModule(
+  caller: string,
+  name: string,
+): { url: URL; execArgv: string[] | undefined; fromSources: boolean } {
   const fromSources = caller.endsWith('.ts');
   const url = new URL(`./${name}.${fromSources ? 'ts' : 'js'}`, caller);
   const execArgv =
     fromSources && !process.execArgv.some((arg) => arg.includes('tsx'))
       ? [...process.execArgv, '--import', 'tsx']
-      : process.execArgv;
+      : undefined;
   return { url, execArgv, fromSources };
 }
 
@@ -30,6 +34,6 @@ export function startWorker(
   return new Worker(load, {
     ...options,
     eval: true,
-    execArgv: fromSources ? [...execArgv, '--require', 'tsx/cjs'] : execArgv,
+    execArgv: fromSources ? [...(execArgv ?? process.execArgv), '--require', 'tsx/cjs'] : undefined,
   });
 }

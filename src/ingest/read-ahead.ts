@@ -58,7 +58,7 @@ export async function* readAhead(
   worker.on('message', (chunk: PreparedChunk) => replies.shift()?.resolve(chunk));
   worker.on('error', fail);
   worker.on('exit', (code) => fail(new Error(`the file reader stopped (exit code ${code})`)));
-  // A chunk read: its lines until prepared (here, or in the worker: then `ready` says when it is back).
+  // A chunk read: its lines until prepared here, or until given to the worker (`inWorker` settles when it is back).
   type Pending = { lines?: Line[]; prepared?: PreparedChunk; inWorker?: Promise<PreparedChunk>; bytesRead: number };
   const giveWorker = (chunk: Pending) => {
     const lines = chunk.lines!;
