@@ -36,9 +36,7 @@ export interface PackedPostings {
  */
 export function packPostings(papers: ReadonlyMap<number, FieldTerms>): PackedPostings {
   let occurrences = 0;
-  for (const fields of papers.values()) {
-    occurrences += fields.title.length + fields.abstract.length + fields.authors.length + fields.parts.length;
-  }
+  for (const fields of papers.values()) for (const field of FIELDS) occurrences += fields[field].length;
   if (space.length < 5 * occurrences) space = new Uint32Array(Math.ceil(6 * occurrences));
   // Per posting: its term, doc and field counts (a byte each, packed in one number); per term: the last paper
   // it was seen in (an ordinal from 1) and that paper's posting. Never more of either than occurrences.
@@ -51,7 +49,7 @@ export function packPostings(papers: ReadonlyMap<number, FieldTerms>): PackedPos
   let ordinal = 0;
   for (const [doc, fields] of papers) {
     ordinal += 1;
-    const lists = [fields.title, fields.abstract, fields.authors, fields.parts];
+    const lists = FIELDS.map((field) => fields[field]);
     for (let f = 0; f < WIDTH; f += 1) {
       const list = lists[f]!;
       const shift = 8 * f;
