@@ -4,6 +4,7 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     setupFiles: ['test/support/quiet-logs.ts'],
+    globalSetup: ['test/support/built-program.ts'],
     // Some tests run the real program as a process; give a slow CI machine room without hiding a hang.
     testTimeout: 30_000,
     // Test files wait on sockets and child processes more than they compute: use every core (vitest's default

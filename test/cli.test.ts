@@ -9,6 +9,7 @@ import { cliProgram } from '../app/cli.js';
 import { endingOf } from '../app/exit.js';
 import { commandsOn } from '../src/commands/table.js';
 import { tempDir } from './support/bot.js';
+import { builtProgram } from './support/built-program.js';
 import { paperbot } from './support/cli.js';
 
 // 1,000 real arXiv CS papers from 1989 to 2001, with their categories (see fixtures/captured/README.md).
@@ -135,21 +136,19 @@ describe('the paperbot program, from the command table', () => {
   });
 
   it('is the built program too: --version from package.json, a bad command in one line with status 2', async () => {
-    const program = fileURLToPath(new URL('../dist/app/main.js', import.meta.url));
-    const { stdout } = await promisify(execFile)(program, ['--version']);
+    const { stdout } = await promisify(execFile)(builtProgram, ['--version']);
     expect(stdout).toBe(`${version}\n`);
-    const failed = await promisify(execFile)(program, ['frobnicate']).catch(
+    const failed = await promisify(execFile)(builtProgram, ['frobnicate']).catch(
       (error: { code: number; stderr: string }) => error,
     );
     expect(failed).toMatchObject({ code: 2, stderr: "paperbot: unknown command 'frobnicate'\n" });
   });
 
   it('ingests a file when node is started with its own flags, which its threads inherit', async () => {
-    const program = fileURLToPath(new URL('../dist/app/main.js', import.meta.url));
     const dataDir = tempDir();
     const { stdout } = await promisify(execFile)(
       process.execPath,
-      ['--stack-size=900', '--max-semi-space-size=8', program, 'ingest', 'file', CORPUS],
+      ['--stack-size=900', '--max-semi-space-size=8', builtProgram, 'ingest', 'file', CORPUS],
       { env: { ...process.env, DATA_DIR: dataDir, INGEST_SOURCES: 'none' } },
     );
     expect(stdout).toMatch(/added 1000\b/);

@@ -1,10 +1,10 @@
 import { execFile } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { tempDir } from './support/bot.js';
+import { builtProgram } from './support/built-program.js';
 import { paperbot } from './support/cli.js';
 import { type ConsoleChat, consoleChat } from './support/console-chat.js';
 
@@ -85,8 +85,7 @@ describe.concurrent('the paperbot CLI, each command a process of its own', () =>
   const env = () => ({ DATA_DIR: tempDir() });
 
   it('is installed as a program that runs by itself (what npx paperbot starts), built by npm ci', async () => {
-    const program = fileURLToPath(new URL('../dist/app/main.js', import.meta.url));
-    const { stdout } = await promisify(execFile)(program, ['--help']);
+    const { stdout } = await promisify(execFile)(builtProgram, ['--help']);
     expect(stdout).toMatch(/^Usage: paperbot/);
   });
 

@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { builtProgram } from './built-program.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
-const main = fileURLToPath(new URL('../../app/main.ts', import.meta.url));
 
 export interface Run {
   readonly code: number | null;
@@ -10,9 +10,9 @@ export interface Run {
   readonly stderr: string;
 }
 
-/** Starts the real `paperbot` program (from source) as a child process with the given environment only. */
+/** Starts the real `paperbot` program (as built) as a child process with the given environment only. */
 export function spawnPaperbot(args: string[], env: Record<string, string> = {}) {
-  return spawn(process.execPath, ['--import', 'tsx', main, ...args], {
+  return spawn(process.execPath, [builtProgram, ...args], {
     cwd: root,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
     stdio: ['pipe', 'pipe', 'pipe'],
