@@ -30,7 +30,7 @@ async function operatorBot(readOnly = false): Promise<{ bot: Bot; config: Config
   const config = loadConfig();
   setUpLogging(config, 'info');
   const bot = await startBot(config, undefined, { readOnly });
-  useSendersOnly(bot, config);
+  await useSendersOnly(bot, config);
   return { bot, config };
 }
 

@@ -1,15 +1,13 @@
-import { REST } from 'discord.js';
 import { consoleSender } from '../adapters/console/sender.js';
-import { startDiscord } from '../adapters/discord/client.js';
-import { discordSender } from '../adapters/discord/sender.js';
-import { shardingOf } from '../adapters/discord/shards.js';
 import type { RunningAdapter } from '../adapters/running.js';
-import { startSlack } from '../adapters/slack/app.js';
-import { adoptBotToken, distributionOf, workspaceSender } from '../adapters/slack/oauth.js';
-import { dailyClient, slackSender } from '../adapters/slack/sender.js';
 import type { Bot } from '../src/core/bot.js';
 import type { Config } from '../src/core/config.js';
 import type { Shared } from '../src/db/shared.js';
+
+// A platform's code (discord.js, Slack's Bolt: about 0.7 s to load) is loaded only when its token is configured,
+// so the console chat and one-shot commands start without it.
+const discord = () => import('./platform-discord.js');
+const slack = () => import('./platform-slack.js');
 
 /** A bot on a shared database (DATABASE_URL) keeps Slack installations there. */
 type WithShared = { readonly shared?: Shared };
@@ -19,6 +17,7 @@ export async function startPlatforms(bot: Bot & WithShared, config: Config): Pro
   const running: RunningAdapter[] = [];
   try {
     if (config.DISCORD_TOKEN) {
+      const { shardingOf, startDiscord } = await discord();
       running.push(
         await startDiscord(bot, {
           token: config.DISCORD_TOKEN,
@@ -29,6 +28,7 @@ export async function startPlatforms(bot: Bot & WithShared, config: Config): Pro
       );
     }
     if (config.SLACK_BOT_TOKEN || config.SLACK_CLIENT_ID) {
+      const { adoptBotToken, distributionOf, startSlack } = await slack();
       const distribution = distributionOf(config, bot.shared?.installations);
       if (distribution && config.SLACK_BOT_TOKEN)
         await adoptBotToken(distribution.installations, config.SLACK_BOT_TOKEN, config.SLACK_API_URL);
@@ -55,12 +55,15 @@ export async function startPlatforms(bot: Bot & WithShared, config: Config): Pro
  * Lets the operator's one-shot `paperbot daily now` post without connecting a gateway: Discord's REST API and
  * Slack's Web API are enough to send, and console channels print here.
  */
-export function useSendersOnly(bot: Bot & WithShared, config: Config): void {
+export async function useSendersOnly(bot: Bot & WithShared, config: Config): Promise<void> {
   bot.daily.useSender('console', consoleSender(process.stdout));
   if (config.DISCORD_TOKEN) {
+    const { REST, discordSender } = await discord();
     const rest = new REST(config.DISCORD_API_URL ? { api: config.DISCORD_API_URL } : {}).setToken(config.DISCORD_TOKEN);
     bot.daily.useSender('discord', discordSender(rest, bot));
   }
+  if (!config.SLACK_BOT_TOKEN && !config.SLACK_CLIENT_ID) return;
+  const { dailyClient, distributionOf, slackSender, workspaceSender } = await slack();
   const distribution = distributionOf(config, bot.shared?.installations);
   if (distribution) {
     bot.daily.useSender(
