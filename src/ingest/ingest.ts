@@ -113,26 +113,29 @@ export async function ingestFile(
   const { size } = await stat(path);
   const report = emptyReport();
   let papers = 0;
-  for await (const { results, batch, bytesRead } of readAhead(path, limits)) {
-    const entries: Entry[] = [];
-    for (const result of results) {
-      if (isRejected(result)) {
-        report.rejectedCount += 1;
-        if (report.rejected.length < limits.rejectionsKept) report.rejected.push(result);
-        // A file whose first records are all bad is something else (a package.json, notes): stop reading it.
-        if (!papers && report.rejectedCount >= limits.probeRecords) throw noPaperIn(path, report, true);
-        continue;
+  try {
+    for await (const { results, batch, bytesRead } of readAhead(path, limits)) {
+      const entries: Entry[] = [];
+      for (const result of results) {
+        if (isRejected(result)) {
+          report.rejectedCount += 1;
+          if (report.rejected.length < limits.rejectionsKept) report.rejected.push(result);
+          // A file whose first records are all bad is something else (a package.json, notes): stop reading it.
+          if (!papers && report.rejectedCount >= limits.probeRecords) throw noPaperIn(path, report, true);
+          continue;
+        }
+        papers += 1;
+        entries.push({ paper: result, updateOnly: false });
       }
-      papers += 1;
-      entries.push({ paper: result, updateOnly: false });
+      // A file cut off half-way still gives the papers read before the cut: they arrive before the error.
+      if (entries.length) addCounts(report, library.ingest(entries, now, { bulk: true, prepared: batch }));
+      onProgress?.(bytesRead, size);
     }
-    // A file cut off half-way still gives the papers read before the cut: they arrive before the error.
-    if (entries.length) addCounts(report, library.ingest(entries, now, { bulk: true, prepared: batch }));
-    onProgress?.(bytesRead, size);
+    onProgress?.(size, size);
+  } finally {
+    // Commits and merges what was stored, also when reading failed part-way: a file cut off keeps what came before.
+    if (papers) library.settle();
   }
-  onProgress?.(size, size);
   if (!papers) throw noPaperIn(path, report);
-  // A bulk ingest leaves the snapshots a start reads up to date.
-  library.settle();
   return report;
 }

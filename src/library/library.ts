@@ -52,8 +52,9 @@ export interface Library {
   get(id: PaperId): Paper | undefined;
   /**
    * Ingests a batch: new papers added, known ones (same arXiv id, or a seed with the same title) merged. A batch
-   * of a bulk ingest leaves merging its segment and writing the snapshots to `settle` at its end; one `prepared`
-   * in another thread (its papers in the entries' order) is written as prepared when all its papers are new.
+   * of a bulk ingest is committed with the next ones (up to BULK_COMMIT papers at once) and leaves merging its
+   * segment and writing the snapshots to `settle` (or `close`), which commits the rest; one `prepared` in another
+   * thread (its papers in the entries' order) is written as prepared when all its papers are new.
    */
   ingest(entries: readonly Entry[], now: number, options?: { bulk?: boolean; prepared?: PreparedBatch }): BatchCounts;
   byTitle(title: string): Paper | undefined;
@@ -84,6 +85,10 @@ export interface Library {
   canonicalId(id: PaperId): PaperId;
   close(): void;
 }
+
+// A bulk ingest commits every this many papers rather than every batch: a commit writes every page its batches
+// changed, and each batch changes most pages of the words table (about a tenth of a full-corpus ingest in commits).
+const BULK_COMMIT = 10_000;
 
 /** JSON with keys sorted, so two equal papers compare equal whatever order their fields were set in. */
 const canonicalJson = (value: unknown): string =>
@@ -139,6 +144,8 @@ export function openLibrary(file: string, options: { readonly?: boolean } = {}):
   const changedWords = trackWordChanges(db);
   const changedPapers = paperChanges(db);
   let writes = 0;
+  // Papers in the bulk ingest's open commit.
+  let inBulkCommit = 0;
   // A read-only library (a search from the shell, a worker) that must store a paper after all (one fetched
   // by id) does so through a second, writable connection, opened then; its reads see the change.
   let writer: Library | undefined;
@@ -292,7 +299,15 @@ export function openLibrary(file: string, options: { readonly?: boolean } = {}):
     },
     ingest(entries, now, options) {
       if (readonly) return (writer ??= openLibrary(file)).ingest(entries, now, options);
-      const counts = ingest.immediate(entries, now, options?.bulk ?? false, options?.prepared);
+      const bulk = options?.bulk ?? false;
+      if (bulk && !db.inTransaction) {
+        db.exec('BEGIN IMMEDIATE');
+        inBulkCommit = 0;
+      }
+      // Inside a bulk commit, the batch's own transaction is a savepoint of it.
+      const counts = ingest.immediate(entries, now, bulk, options?.prepared);
+      inBulkCommit += entries.length;
+      if (bulk && inBulkCommit >= BULK_COMMIT) db.exec('COMMIT');
       writes += 1;
       return counts;
     },
@@ -316,6 +331,7 @@ export function openLibrary(file: string, options: { readonly?: boolean } = {}):
     layout: () => readLayout(db),
     settle() {
       if (readonly) return writer?.settle();
+      if (db.inTransaction) db.exec('COMMIT');
       db.transaction(() => {
         segments.compact();
         changedWords.settle(true);
@@ -351,6 +367,7 @@ export function openLibrary(file: string, options: { readonly?: boolean } = {}):
     canonicalId: (id) => aliasOf.get(id)?.new_id ?? id,
     close() {
       writer?.close();
+      if (db.inTransaction) db.exec('COMMIT');
       db.close();
     },
   };
