@@ -8,7 +8,7 @@ import { isStopWord } from '../src/core/text.js';
 import { openLibrary } from '../src/library/library.js';
 import { parseFilters } from '../src/search/filters.js';
 import { buildIndex, libraryIndex, type PaperIndex } from '../src/search/paper-index.js';
-import { buildVocabulary } from '../src/search/vocabulary.js';
+import { buildVocabulary, editDistance, maxTypoEdits } from '../src/search/vocabulary.js';
 import { tempDir } from './support/bot.js';
 
 let next = 0;
@@ -177,6 +177,30 @@ describe('the vocabulary as a sorted list', () => {
     expect(vocabulary.correct('paintign')).toBe('painting');
     expect(vocabulary.correct('gainting', 100)).toBe('gaining');
     expect(vocabulary.correct('xyzzy')).toBeUndefined();
+  });
+  it('corrects to what a search of every word would choose: nearest first, then commonest, then first in order', () => {
+    const random = (() => {
+      let seed = 7;
+      return () => (seed = (seed * 48271) % 2147483647) / 2147483647;
+    })();
+    const letters = 'aeinrst';
+    const word = (length: number) => Array.from({ length }, () => letters[Math.floor(random() * 7)]).join('');
+    const entries = new Map(
+      Array.from({ length: 3000 }, () => [word(5 + Math.floor(random() * 6)), 1 + Math.floor(random() * 50)]),
+    );
+    const many = buildVocabulary(entries);
+    const sorted = [...entries.keys()].sort();
+    const reference = (typed: string, atLeast: number) =>
+      sorted
+        .filter((w) => w[0] === typed[0] || (w[0] === typed[1] && w[1] === typed[0]))
+        .map((w) => ({ w, d: editDistance(typed, w), df: entries.get(w)! }))
+        .filter(({ d, df }) => d <= maxTypoEdits(typed) && df >= atLeast)
+        .sort((a, b) => a.d - b.d || b.df - a.df || (a.w < b.w ? -1 : 1))[0]?.w;
+    for (let i = 0; i < 300; i += 1) {
+      const typed = word(5 + Math.floor(random() * 6));
+      const atLeast = i % 3 === 0 ? 0 : Math.floor(random() * 40);
+      expect(many.correct(typed, atLeast), typed).toBe(reference(typed, atLeast));
+    }
   });
   it('completes a prefix, commonest first, never with the prefix itself', () => {
     expect(vocabulary.complete('lang', 3)).toEqual(['language', 'languages', 'langauge']);
