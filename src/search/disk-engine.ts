@@ -130,34 +130,38 @@ export function diskEngine(library: Library): Engine {
       const width = FIELDS.length;
       query = (query + 1) >>> 0 || 1;
       const touched: number[] = [];
-      for (const [term, weight] of weighted.terms) {
-        const w = weight * idf(term);
-        const { docs, counts } = postingsOf(term);
-        for (let i = 0; i < docs.length; i += 1) {
-          const doc = docs[i]!;
-          if (allowed && !allowed[doc]) continue;
-          if (seen[doc] !== query) {
-            seen[doc] = query;
-            scores[doc] = 0;
-            covered[doc] = 0;
-            touched.push(doc);
-          }
-          let add = 0;
-          for (let f = 0; f < width; f += 1) {
-            const tf = counts[i * width + f]!;
-            if (tf > 0) add += (BOOSTS[f]! * tf * (K1 + 1)) / (tf + norms[doc * width + f]!);
-          }
-          scores[doc] = scores[doc]! + w * add;
-        }
-      }
       const total = weighted.words.reduce((sum, word) => sum + word.weight, 0) || 1;
+      // One pass over each term's postings, word by word: a term adds to the score the first time it is met, and
+      // marks the word as one each doc has (every term stands for some word); a second pass for coverage alone
+      // cost a third of the matching.
+      const scored = new Set<string>();
       for (const word of weighted.words) {
         mark = (mark + 1) >>> 0 || 1;
+        const share = word.weight / total;
         for (const term of word.terms) {
-          for (const doc of postingsOf(term).docs) {
-            if (marks[doc] === mark || seen[doc] !== query) continue;
-            marks[doc] = mark;
-            covered[doc] = covered[doc]! + word.weight / total;
+          const w = scored.has(term) ? 0 : (weighted.terms.get(term) ?? 0) * idf(term);
+          scored.add(term);
+          const { docs, counts } = postingsOf(term);
+          for (let i = 0; i < docs.length; i += 1) {
+            const doc = docs[i]!;
+            if (allowed && !allowed[doc]) continue;
+            if (seen[doc] !== query) {
+              seen[doc] = query;
+              scores[doc] = 0;
+              covered[doc] = 0;
+              touched.push(doc);
+            }
+            if (marks[doc] !== mark) {
+              marks[doc] = mark;
+              covered[doc] = covered[doc]! + share;
+            }
+            if (w === 0) continue;
+            let add = 0;
+            for (let f = 0; f < width; f += 1) {
+              const tf = counts[i * width + f]!;
+              if (tf > 0) add += (BOOSTS[f]! * tf * (K1 + 1)) / (tf + norms[doc * width + f]!);
+            }
+            scores[doc] = scores[doc]! + w * add;
           }
         }
       }
