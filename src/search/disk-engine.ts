@@ -11,10 +11,17 @@ import { type Vocabulary, vocabularyOf } from './vocabulary.js';
 const K1 = 1.2;
 const B = 0.75;
 const BOOSTS = FIELDS.map((field) => FIELD_BOOST[field]);
-// Decoded posting lists kept between queries, counted in docs (8 bytes each): common terms recur in every query.
+// Decoded posting lists kept between queries, counted in docs (16 bytes each: doc, field counts, impact):
+// common terms recur in every query.
 const CACHED_POSTINGS = 4_000_000;
 // Coverage at or above this is every typed word (weights are summed in floating point).
 const FULL_COVERAGE = 0.999;
+
+/**
+ * A term's postings with each doc's BM25 over its fields (before the term's weight), which depends on nothing a
+ * query says: worked out when the list is read, scoring is then one multiplication a doc.
+ */
+type ScoredList = PostingList & { readonly impacts: Float64Array };
 
 /** What the on-disk engine holds in memory for one version of the library, and its scratch space for scoring. */
 function loadLayout(library: Library) {
@@ -40,7 +47,7 @@ function loadLayout(library: Library) {
     titles,
     norms,
     // An empty list still takes a slot (the cache counts sizes of at least 1).
-    postings: new LRUCache<string, PostingList>({
+    postings: new LRUCache<string, ScoredList>({
       maxSize: CACHED_POSTINGS,
       sizeCalculation: (list) => Math.max(1, list.docs.length),
     }),
@@ -67,15 +74,27 @@ export function diskEngine(library: Library): Engine {
   let mark = 0;
 
   /** A term's live postings (those in the segment their paper was last written in), one list for all segments. */
-  function postingsOf(term: string): PostingList {
+  function postingsOf(term: string): ScoredList {
     const cached = state.postings.get(term);
     if (cached) return cached;
-    const { segment } = state;
+    const { segment, norms } = state;
     const lists = library.postings(term);
-    const list = joinPostings(
+    const { docs, counts } = joinPostings(
       lists.map((l) => l.list),
       (doc, l) => segment[doc] === lists[l]!.segment,
     );
+    const width = FIELDS.length;
+    const impacts = new Float64Array(docs.length);
+    for (let i = 0; i < docs.length; i += 1) {
+      const doc = docs[i]!;
+      let impact = 0;
+      for (let f = 0; f < width; f += 1) {
+        const tf = counts[i * width + f]!;
+        if (tf > 0) impact += (BOOSTS[f]! * tf * (K1 + 1)) / (tf + norms[doc * width + f]!);
+      }
+      impacts[i] = impact;
+    }
+    const list = { docs, counts, impacts };
     state.postings.set(term, list);
     return list;
   }
@@ -126,8 +145,7 @@ export function diskEngine(library: Library): Engine {
       return false;
     },
     match(weighted, limit, allowed) {
-      const { seen, scores, covered, marks, norms } = state;
-      const width = FIELDS.length;
+      const { seen, scores, covered, marks } = state;
       query = (query + 1) >>> 0 || 1;
       const touched: number[] = [];
       const total = weighted.words.reduce((sum, word) => sum + word.weight, 0) || 1;
@@ -141,7 +159,7 @@ export function diskEngine(library: Library): Engine {
         for (const term of word.terms) {
           const w = scored.has(term) ? 0 : (weighted.terms.get(term) ?? 0) * idf(term);
           scored.add(term);
-          const { docs, counts } = postingsOf(term);
+          const { docs, impacts } = postingsOf(term);
           for (let i = 0; i < docs.length; i += 1) {
             const doc = docs[i]!;
             if (allowed && !allowed[doc]) continue;
@@ -155,13 +173,7 @@ export function diskEngine(library: Library): Engine {
               marks[doc] = mark;
               covered[doc] = covered[doc]! + share;
             }
-            if (w === 0) continue;
-            let add = 0;
-            for (let f = 0; f < width; f += 1) {
-              const tf = counts[i * width + f]!;
-              if (tf > 0) add += (BOOSTS[f]! * tf * (K1 + 1)) / (tf + norms[doc * width + f]!);
-            }
-            scores[doc] = scores[doc]! + w * add;
+            if (w !== 0) scores[doc] = scores[doc]! + w * impacts[i]!;
           }
         }
       }
@@ -173,7 +185,7 @@ export function diskEngine(library: Library): Engine {
         const { docs, counts } = postingsOf(anchor);
         for (let i = 0; i < docs.length; i += 1) {
           const doc = docs[i]!;
-          if (counts[i * width]! > 0 && (!allowed || allowed[doc]) && state.titles.holds(doc, typed)) {
+          if (counts[i * FIELDS.length]! > 0 && (!allowed || allowed[doc]) && state.titles.holds(doc, typed)) {
             typedTitles.push(doc);
           }
         }
