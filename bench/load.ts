@@ -147,14 +147,19 @@ async function stopBotProcess(child: ChildProcess) {
   return { ms: Math.round(performance.now() - at), code };
 }
 
-/** The commit measured (the working tree may hold more: the report says so). */
-function commitOf(): string {
-  try {
-    return execSync('git rev-parse --short=12 HEAD', { cwd: REPO, stdio: ['ignore', 'pipe', 'ignore'] })
+/** The commit measured, and whether the program's sources differ from it (the report says so). */
+function codeOf(): { commit: string; uncommitted: boolean } {
+  const git = (args: string) =>
+    execSync(`git ${args}`, { cwd: REPO, stdio: ['ignore', 'pipe', 'ignore'] })
       .toString()
       .trim();
+  try {
+    return {
+      commit: git('rev-parse --short=12 HEAD'),
+      uncommitted: git('status --porcelain -- src adapters app') !== '',
+    };
   } catch {
-    return 'unknown';
+    return { commit: 'unknown', uncommitted: false };
   }
 }
 
@@ -237,7 +242,7 @@ try {
   const shutdown = await stopBotProcess(child);
   const section = renderLoadSection({
     date: new Date().toISOString().slice(0, 10),
-    commit: commitOf(),
+    ...codeOf(),
     papers,
     threads: told.threads,
     machine: `${os.cpus()[0]?.model.trim() ?? 'CPU'}, ${os.availableParallelism()} CPUs, Node ${process.version}`,
