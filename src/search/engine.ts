@@ -7,6 +7,7 @@ import type { Vocabulary } from './vocabulary.js';
 /** What an engine is asked: weighted index terms, and per typed word how telling it is and which terms stand for it. */
 export interface WeightedQuery {
   readonly terms: ReadonlyMap<string, number>;
+  /** Per typed word, how telling it is and the terms standing for it: every term of `terms` is some word's. */
   readonly words: readonly { readonly weight: number; readonly terms: readonly string[] }[];
   /** The typed words as a title would hold them, spaced for `includes` on a spaced title (none for one word). */
   readonly typed?: string;
