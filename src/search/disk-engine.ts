@@ -18,10 +18,11 @@ const CACHED_POSTINGS = 4_000_000;
 const FULL_COVERAGE = 0.999;
 
 /**
- * A term's postings with each doc's BM25 over its fields (before the term's weight), which depends on nothing a
- * query says: worked out when the list is read, scoring is then one multiplication a doc.
+ * A term's postings and, once it is scored, each doc's BM25 over its fields (before the term's weight), which
+ * depends on nothing a query says: scoring is then one multiplication a doc. Lists read only to count or filter
+ * (a document frequency, a category) never need them.
  */
-type ScoredList = PostingList & { readonly impacts: Float64Array };
+type CachedList = PostingList & { impacts?: Float64Array };
 
 /** What the on-disk engine holds in memory for one version of the library, and its scratch space for scoring. */
 function loadLayout(library: Library) {
@@ -47,7 +48,7 @@ function loadLayout(library: Library) {
     titles,
     norms,
     // An empty list still takes a slot (the cache counts sizes of at least 1).
-    postings: new LRUCache<string, ScoredList>({
+    postings: new LRUCache<string, CachedList>({
       maxSize: CACHED_POSTINGS,
       sizeCalculation: (list) => Math.max(1, list.docs.length),
     }),
@@ -74,15 +75,25 @@ export function diskEngine(library: Library): Engine {
   let mark = 0;
 
   /** A term's live postings (those in the segment their paper was last written in), one list for all segments. */
-  function postingsOf(term: string): ScoredList {
+  function postingsOf(term: string): CachedList {
     const cached = state.postings.get(term);
     if (cached) return cached;
-    const { segment, norms } = state;
+    const { segment } = state;
     const lists = library.postings(term);
-    const { docs, counts } = joinPostings(
+    const list = joinPostings(
       lists.map((l) => l.list),
       (doc, l) => segment[doc] === lists[l]!.segment,
     );
+    state.postings.set(term, list);
+    return list;
+  }
+
+  /** A term's postings with their docs' BM25, worked out the first time the term is scored. */
+  function scoredOf(term: string): { docs: Uint32Array; impacts: Float64Array } {
+    const list = postingsOf(term);
+    if (list.impacts) return { docs: list.docs, impacts: list.impacts };
+    const { docs, counts } = list;
+    const { norms } = state;
     const width = FIELDS.length;
     const impacts = new Float64Array(docs.length);
     for (let i = 0; i < docs.length; i += 1) {
@@ -94,9 +105,8 @@ export function diskEngine(library: Library): Engine {
       }
       impacts[i] = impact;
     }
-    const list = { docs, counts, impacts };
-    state.postings.set(term, list);
-    return list;
+    list.impacts = impacts;
+    return { docs, impacts };
   }
   const documentFrequency = (term: string) => postingsOf(term).docs.length;
   const daysOf = () => (state.days ??= library.dates());
@@ -159,7 +169,7 @@ export function diskEngine(library: Library): Engine {
         for (const term of word.terms) {
           const w = scored.has(term) ? 0 : (weighted.terms.get(term) ?? 0) * idf(term);
           scored.add(term);
-          const { docs, impacts } = postingsOf(term);
+          const { docs, impacts } = scoredOf(term);
           for (let i = 0; i < docs.length; i += 1) {
             const doc = docs[i]!;
             if (allowed && !allowed[doc]) continue;
