@@ -47,7 +47,9 @@ export function packPostings(papers: ReadonlyMap<number, FieldTerms>): PackedPos
   const terms: string[] = [];
   let postings = 0;
   let ordinal = 0;
-  for (const [doc, fields] of papers) {
+  // Papers by row id, so that every list ascends (a batch may update older papers after adding new ones).
+  for (const doc of [...papers.keys()].sort((a, b) => a - b)) {
+    const fields = papers.get(doc)!;
     ordinal += 1;
     const lists = FIELDS.map((field) => fields[field]);
     for (let f = 0; f < WIDTH; f += 1) {
@@ -146,7 +148,41 @@ export function joinPostings(lists: readonly PostingList[], keep: (doc: number, 
       n += 1;
     }
   });
-  return { docs: docs.slice(0, n), counts: counts.slice(0, n * WIDTH) };
+  return inDocOrder({ docs: docs.slice(0, n), counts: counts.slice(0, n * WIDTH) });
+}
+
+/** Where each doc goes for the docs to ascend (they are distinct), or undefined when they already do. */
+function ascendingPlaces(docs: Uint32Array): Uint32Array | undefined {
+  let i = 1;
+  while (i < docs.length && docs[i - 1]! < docs[i]!) i += 1;
+  if (i >= docs.length) return undefined;
+  const sorted = docs.slice().sort();
+  return docs.map((doc) => {
+    let [low, high] = [0, sorted.length];
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (sorted[middle]! < doc) low = middle + 1;
+      else high = middle;
+    }
+    return low;
+  });
+}
+
+/**
+ * The list with its docs ascending, as matching seeks through it: lists joined from segments whose row ids
+ * interleave (a paper written again keeps its row id, in a later segment) are not, nor those merged newest
+ * segment first (before ascending lists were written).
+ */
+function inDocOrder(list: PostingList): PostingList {
+  const places = ascendingPlaces(list.docs);
+  if (!places) return list;
+  const docs = new Uint32Array(list.docs.length);
+  const counts = new Uint8Array(list.counts.length);
+  places.forEach((to, from) => {
+    docs[to] = list.docs[from]!;
+    counts.set(list.counts.subarray(from * WIDTH, (from + 1) * WIDTH), to * WIDTH);
+  });
+  return { docs, counts };
 }
 
 /** A stored list's docs as 4-byte numbers: a view when the blob is aligned (as SQLite's are), else a copy. */
@@ -156,8 +192,8 @@ const docsOf = (blob: Uint8Array, n: number) =>
     : new Uint32Array(blob.slice(0, n * 4).buffer);
 
 /**
- * Stored posting lists of one term joined as stored, keeping each doc only from the list of the segment
- * holding it (`live[doc]`): what a merge writes, without decoding the lists into objects.
+ * Stored posting lists of one term joined as stored, docs ascending, keeping each doc only from the list of the
+ * segment holding it (`live[doc]`): what a merge writes, without decoding the lists into objects.
  */
 export function joinStored(blobs: readonly Uint8Array[], segments: readonly number[], live: Int32Array): Buffer {
   let total = 0;
@@ -178,5 +214,13 @@ export function joinStored(blobs: readonly Uint8Array[], segments: readonly numb
       n += 1;
     }
   });
-  return joined;
+  const places = ascendingPlaces(joinedDocs);
+  if (!places) return joined;
+  const ascending = Buffer.alloc(joined.byteLength);
+  const ascendingDocs = new Uint32Array(ascending.buffer, ascending.byteOffset, total);
+  places.forEach((to, from) => {
+    ascendingDocs[to] = joinedDocs[from]!;
+    joined.copy(ascending, total * 4 + to * WIDTH, total * 4 + from * WIDTH, total * 4 + (from + 1) * WIDTH);
+  });
+  return ascending;
 }

@@ -77,13 +77,16 @@ export function createSegments(db: Database.Database) {
     // Each source is read a page at a time in term order (a term is one row per segment), and every term up
     // to the lowest last-read one is joined and written, so memory holds a few pages, not the whole index.
     const page = Math.max(100, Math.ceil(MERGE_ROWS / sources.length));
-    const cursors = sources.map((segment) => ({
-      segment,
-      rows: [] as [string, Buffer][],
-      at: 0,
-      after: '',
-      done: false,
-    }));
+    // Oldest segment first: a bulk ingest's segments hold ascending row ids, so their lists join ascending.
+    const cursors = [...sources]
+      .sort((a, b) => a - b)
+      .map((segment) => ({
+        segment,
+        rows: [] as [string, Buffer][],
+        at: 0,
+        after: '',
+        done: false,
+      }));
     for (;;) {
       for (const cursor of cursors) {
         if (cursor.at < cursor.rows.length || cursor.done) continue;

@@ -25,6 +25,20 @@ export function storedTitles(titles: readonly string[]): { bytes: Buffer; starts
   return { bytes: Buffer.from(titles.map(spaced).join('\n')), starts };
 }
 
+/**
+ * Whether `bytes` from `start` to `end` hold `needle`'s bytes: a title searched where it is stored, since decoding
+ * each of thousands of titles to search it cost more than the rest of a search.
+ */
+function holdsBytes(bytes: Buffer, start: number, end: number, needle: Buffer): boolean {
+  const first = needle[0];
+  next: for (let at = start; at + needle.length <= end; at += 1) {
+    if (bytes[at] !== first) continue;
+    for (let i = 1; i < needle.length; i += 1) if (bytes[at + i] !== needle[i]) continue next;
+    return true;
+  }
+  return false;
+}
+
 /** The titles over their stored bytes and starts (one past the end last), and those written since. */
 export function titleList(
   bytes: Buffer,
@@ -47,10 +61,17 @@ export function titleList(
     }
     return lo;
   };
+  // The needle last sought, as bytes: `holds` is asked of thousands of titles per search, one needle each time.
+  let sought = { needle: '', bytes: Buffer.alloc(0) };
   return {
     size,
     of,
-    holds: (doc, needle) => of(doc).includes(needle),
+    holds(doc, needle) {
+      const title = newer.get(doc);
+      if (title !== undefined || doc >= stored) return (title ?? spaced('')).includes(needle);
+      if (sought.needle !== needle) sought = { needle, bytes: Buffer.from(needle) };
+      return holdsBytes(bytes, starts[doc]!, starts[doc + 1]! - 1, sought.bytes);
+    },
     holding(needle) {
       const found = new Set<number>();
       const sought = Buffer.from(needle);

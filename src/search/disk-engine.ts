@@ -6,6 +6,7 @@ import { categoryTerm, type Filters, inDateRange } from './filters.js';
 import { FIELD_BOOST, inverseFrequency, weighed } from './rank.js';
 import { topK } from './top-k.js';
 import { type Vocabulary, vocabularyOf } from './vocabulary.js';
+import { scoreWords, scratchFor } from './word-scoring.js';
 
 // BM25's usual constants: how fast repeats of a term stop adding, and how much field length counts.
 const K1 = 1.2;
@@ -22,7 +23,7 @@ const FULL_COVERAGE = 0.999;
  * depends on nothing a query says: scoring is then one multiplication a doc. Lists read only to count or filter
  * (a document frequency, a category) never need them.
  */
-type CachedList = PostingList & { impacts?: Float64Array };
+type CachedList = PostingList & { impacts?: Float64Array; best?: number };
 
 /** What the on-disk engine holds in memory for one version of the library, and its scratch space for scoring. */
 function loadLayout(library: Library) {
@@ -52,11 +53,7 @@ function loadLayout(library: Library) {
       maxSize: CACHED_POSTINGS,
       sizeCalculation: (list) => Math.max(1, list.docs.length),
     }),
-    // Per doc: the query that last touched it (so nothing is cleared between queries), its score and coverage.
-    seen: new Uint32Array(segment.length),
-    scores: new Float64Array(segment.length),
-    covered: new Float64Array(segment.length),
-    marks: new Uint32Array(segment.length),
+    scratch: scratchFor(segment.length),
     // Each paper's publication day, read on the first query that filters or sorts by date.
     days: undefined as Int32Array | undefined,
   };
@@ -71,8 +68,6 @@ function loadLayout(library: Library) {
 export function diskEngine(library: Library): Engine {
   let vocabulary: Vocabulary | undefined;
   let state = loadLayout(library);
-  let query = 0;
-  let mark = 0;
 
   /** A term's live postings (those in the segment their paper was last written in), one list for all segments. */
   function postingsOf(term: string): CachedList {
@@ -89,13 +84,14 @@ export function diskEngine(library: Library): Engine {
   }
 
   /** A term's postings with their docs' BM25, worked out the first time the term is scored. */
-  function scoredOf(term: string): { docs: Uint32Array; impacts: Float64Array } {
+  function scoredOf(term: string): { docs: Uint32Array; impacts: Float64Array; best: number } {
     const list = postingsOf(term);
-    if (list.impacts) return { docs: list.docs, impacts: list.impacts };
+    if (list.impacts) return { docs: list.docs, impacts: list.impacts, best: list.best ?? 0 };
     const { docs, counts } = list;
     const { norms } = state;
     const width = FIELDS.length;
     const impacts = new Float64Array(docs.length);
+    let best = 0;
     for (let i = 0; i < docs.length; i += 1) {
       const doc = docs[i]!;
       let impact = 0;
@@ -104,9 +100,11 @@ export function diskEngine(library: Library): Engine {
         if (tf > 0) impact += (BOOSTS[f]! * tf * (K1 + 1)) / (tf + norms[doc * width + f]!);
       }
       impacts[i] = impact;
+      if (impact > best) best = impact;
     }
     list.impacts = impacts;
-    return { docs, impacts };
+    list.best = best;
+    return { docs, impacts, best };
   }
   const documentFrequency = (term: string) => postingsOf(term).docs.length;
   const daysOf = () => (state.days ??= library.dates());
@@ -155,42 +153,21 @@ export function diskEngine(library: Library): Engine {
       return false;
     },
     match(weighted, limit, allowed) {
-      const { seen, scores, covered, marks } = state;
-      query = (query + 1) >>> 0 || 1;
-      const touched: number[] = [];
       const total = weighted.words.reduce((sum, word) => sum + word.weight, 0) || 1;
-      // One pass over each term's postings, word by word: a term adds to the score the first time it is met, and
-      // marks the word as one each doc has (every term stands for some word); a second pass for coverage alone
-      // cost a third of the matching.
+      // A term shared by several words adds to a doc's score once, for the first word having it.
       const scored = new Set<string>();
-      for (const word of weighted.words) {
-        mark = (mark + 1) >>> 0 || 1;
-        const share = word.weight / total;
-        for (const term of word.terms) {
-          const w = scored.has(term) ? 0 : (weighted.terms.get(term) ?? 0) * idf(term);
+      const words = weighted.words.map((word) => ({
+        share: word.weight / total,
+        terms: word.terms.map((term) => {
+          const weight = scored.has(term) ? 0 : (weighted.terms.get(term) ?? 0) * idf(term);
           scored.add(term);
-          const { docs, impacts } = scoredOf(term);
-          for (let i = 0; i < docs.length; i += 1) {
-            const doc = docs[i]!;
-            if (allowed && !allowed[doc]) continue;
-            if (seen[doc] !== query) {
-              seen[doc] = query;
-              scores[doc] = 0;
-              covered[doc] = 0;
-              touched.push(doc);
-            }
-            if (marks[doc] !== mark) {
-              marks[doc] = mark;
-              covered[doc] = covered[doc]! + share;
-            }
-            if (w !== 0) scores[doc] = scores[doc]! + w * impacts[i]!;
-          }
-        }
-      }
+          return { ...scoredOf(term), weight };
+        }),
+      }));
       // Titles holding the typed words are among those with the anchor term in their title (title counts come
       // first), or, when every content word may be half-typed, among the papers having all the typed words.
-      const typedTitles: number[] = [];
       const { typed, anchor } = weighted;
+      const typedTitles: number[] = [];
       if (typed && anchor) {
         const { docs, counts } = postingsOf(anchor);
         for (let i = 0; i < docs.length; i += 1) {
@@ -199,12 +176,17 @@ export function diskEngine(library: Library): Engine {
             typedTitles.push(doc);
           }
         }
-      } else if (typed) {
-        for (const doc of touched) {
-          if (covered[doc]! >= FULL_COVERAGE && state.titles.holds(doc, typed)) typedTitles.push(doc);
+      }
+      const { scratch } = state;
+      const exhaustive = typed !== undefined && !anchor;
+      const matched = scoreWords(words, scratch, { limit, allowed, keep: typedTitles, exhaustive });
+      if (typed && exhaustive) {
+        for (const doc of matched) {
+          if (scratch.covered[doc]! >= FULL_COVERAGE && state.titles.holds(doc, typed)) typedTitles.push(doc);
         }
       }
-      return pickMatches(touched, (doc) => weighed(scores[doc]!, covered[doc]!), typedTitles, limit).map((doc) => ({
+      const { scores, covered } = scratch;
+      return pickMatches(matched, (doc) => weighed(scores[doc]!, covered[doc]!), typedTitles, limit).map((doc) => ({
         doc,
         score: scores[doc]!,
         coverage: covered[doc]!,

@@ -61,7 +61,7 @@ const TITLE_SHARE = 0.5;
  * in thousands of papers and other titles are shorter.
  */
 export function pickMatches(
-  docs: readonly number[],
+  docs: ArrayLike<number>,
   relevanceOf: (doc: number) => number,
   typedTitles: readonly number[],
   limit: number,

@@ -2,7 +2,7 @@
  * The `limit` docs with the highest value, best first, ties by doc: a min-heap of the best so far, so tens of
  * thousands of matches cost one comparison each rather than a sort.
  */
-export function topK(docs: readonly number[], value: (doc: number) => number, limit: number): number[] {
+export function topK(docs: ArrayLike<number>, value: (doc: number) => number, limit: number): number[] {
   const heap: { doc: number; value: number }[] = [];
   const worse = (a: { doc: number; value: number }, b: { doc: number; value: number }) =>
     a.value < b.value || (a.value === b.value && a.doc > b.doc);
@@ -23,7 +23,8 @@ export function topK(docs: readonly number[], value: (doc: number) => number, li
       i = least;
     }
   };
-  for (const doc of docs) {
+  for (let i = 0; i < docs.length; i += 1) {
+    const doc = docs[i]!;
     const v = value(doc);
     if (heap.length < limit) {
       heap.push({ doc, value: v });
