@@ -1,4 +1,6 @@
 // Renders bench/README.md from the results: a table per size, the machine, how to run, and the issue-7 targets.
+
+import { IN_MEMORY_LIMIT } from '../src/search/paper-index.js';
 import type { Figures, Results, SizeResult } from './results.js';
 
 interface Row {
@@ -191,7 +193,7 @@ function design(s: SizeResult): string {
   const r = s.ratio;
   return `## Design, and why (from the figures)
 
-**Small collections stay in minisearch.** Up to 5,000 papers (the seeds, a day of Hugging Face papers) the index
+**Small collections stay in minisearch.** Up to ${IN_MEMORY_LIMIT.toLocaleString('en-US')} papers (the seeds, a day of Hugging Face papers) the index
 is built in memory at start in well under a second. At 100,000 papers minisearch as usually configured takes
 42 s to build, ~500 MB of heap and 9 s to load from its JSON (the issue's own measurement): it cannot meet the cold
 start or the memory target, so large collections use a second engine behind the same \`PaperIndex\` interface.

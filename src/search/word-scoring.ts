@@ -47,7 +47,7 @@ export interface ScoringOptions {
 
 // A bound is compared with the threshold less this share: sums taken in another order may differ in the last bits.
 const SLACK = 1e-9;
-// Reading a doc's mark in a check costs about this share of adding a posting.
+// A check reads every doc's mark, each about a quarter of what adding a posting costs.
 const CHECK_COST = 4;
 // A list this many times longer than the docs still wanted is searched for each of them, not read through.
 const SEEK_RATIO = 8;
