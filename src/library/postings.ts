@@ -176,13 +176,17 @@ function ascendingPlaces(docs: Uint32Array): Uint32Array | undefined {
 function inDocOrder(list: PostingList): PostingList {
   const places = ascendingPlaces(list.docs);
   if (!places) return list;
-  const docs = new Uint32Array(list.docs.length);
-  const counts = new Uint8Array(list.counts.length);
-  places.forEach((to, from) => {
-    docs[to] = list.docs[from]!;
-    counts.set(list.counts.subarray(from * WIDTH, (from + 1) * WIDTH), to * WIDTH);
+  const sorted = { docs: new Uint32Array(list.docs.length), counts: new Uint8Array(list.counts.length) };
+  placeInto(sorted, list, places);
+  return sorted;
+}
+
+/** Copies each posting of `from` (doc and field counts) to its place in `into`. */
+function placeInto(into: PostingList, from: PostingList, places: Uint32Array): void {
+  places.forEach((to, at) => {
+    into.docs[to] = from.docs[at]!;
+    into.counts.set(from.counts.subarray(at * WIDTH, (at + 1) * WIDTH), to * WIDTH);
   });
-  return { docs, counts };
 }
 
 /** A stored list's docs as 4-byte numbers: a view when the blob is aligned (as SQLite's are), else a copy. */
@@ -216,11 +220,8 @@ export function joinStored(blobs: readonly Uint8Array[], segments: readonly numb
   });
   const places = ascendingPlaces(joinedDocs);
   if (!places) return joined;
+  // Buffer.alloc is never pooled: both start on a fresh buffer, so decoding views them rather than copying.
   const ascending = Buffer.alloc(joined.byteLength);
-  const ascendingDocs = new Uint32Array(ascending.buffer, ascending.byteOffset, total);
-  places.forEach((to, from) => {
-    ascendingDocs[to] = joinedDocs[from]!;
-    joined.copy(ascending, total * 4 + to * WIDTH, total * 4 + from * WIDTH, total * 4 + (from + 1) * WIDTH);
-  });
+  placeInto(decodePostings(ascending), decodePostings(joined), places);
   return ascending;
 }
