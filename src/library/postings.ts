@@ -136,6 +136,9 @@ export function decodePostings(blob: Uint8Array): PostingList {
 
 /** Posting lists of one term joined, keeping only the docs `keep` accepts (those live in the list's segment). */
 export function joinPostings(lists: readonly PostingList[], keep: (doc: number, list: number) => boolean): PostingList {
+  // One list whose docs all stay is used as read: copying a common term's list (400,000 docs at 1 M papers)
+  // took longer than reading it.
+  if (lists.length === 1 && lists[0]!.docs.every((doc) => keep(doc, 0))) return inDocOrder(lists[0]!);
   const total = lists.reduce((sum, list) => sum + list.docs.length, 0);
   const docs = new Uint32Array(total);
   const counts = new Uint8Array(total * WIDTH);

@@ -25,16 +25,31 @@ export function storedTitles(titles: readonly string[]): { bytes: Buffer; starts
   return { bytes: Buffer.from(titles.map(spaced).join('\n')), starts };
 }
 
+/** A needle's bytes and, per byte value, how far a window ending on it may move on (Boyer-Moore-Horspool). */
+interface Needle {
+  readonly text: string;
+  readonly bytes: Buffer;
+  readonly shift: Uint32Array;
+}
+
+function needleOf(text: string): Needle {
+  const bytes = Buffer.from(text);
+  const shift = new Uint32Array(256).fill(bytes.length);
+  for (let i = 0; i < bytes.length - 1; i += 1) shift[bytes[i]!] = bytes.length - 1 - i;
+  return { text, bytes, shift };
+}
+
 /**
- * Whether `bytes` from `start` to `end` hold `needle`'s bytes: a title searched where it is stored, since decoding
- * each of thousands of titles to search it cost more than the rest of a search.
+ * Whether `bytes` from `start` to `end` hold the needle's bytes: a title searched where it is stored, since decoding
+ * each of thousands of titles to search it cost more than the rest of a search. Windows move on by the needle's
+ * shift table: reading every byte of 130,000 titles took 10 ms of a search at 1 M papers.
  */
-function holdsBytes(bytes: Buffer, start: number, end: number, needle: Buffer): boolean {
-  const first = needle[0];
-  next: for (let at = start; at + needle.length <= end; at += 1) {
-    if (bytes[at] !== first) continue;
-    for (let i = 1; i < needle.length; i += 1) if (bytes[at + i] !== needle[i]) continue next;
-    return true;
+function holdsBytes(bytes: Buffer, start: number, end: number, { bytes: needle, shift }: Needle): boolean {
+  const last = needle.length - 1;
+  for (let at = start; at + last < end; at += shift[bytes[at + last]!]!) {
+    let i = last;
+    while (i >= 0 && bytes[at + i] === needle[i]) i -= 1;
+    if (i < 0) return true;
   }
   return false;
 }
@@ -61,16 +76,16 @@ export function titleList(
     }
     return lo;
   };
-  // The needle last sought, as bytes: `holds` is asked of thousands of titles per search, one needle each time.
-  let sought = { needle: '', bytes: Buffer.alloc(0) };
+  // The needle last sought: `holds` is asked of thousands of titles per search, one needle each time.
+  let sought = needleOf('');
   return {
     size,
     of,
     holds(doc, needle) {
       const title = newer.get(doc);
       if (title !== undefined || doc >= stored) return (title ?? spaced('')).includes(needle);
-      if (sought.needle !== needle) sought = { needle, bytes: Buffer.from(needle) };
-      return holdsBytes(bytes, starts[doc]!, starts[doc + 1]! - 1, sought.bytes);
+      if (sought.text !== needle) sought = needleOf(needle);
+      return holdsBytes(bytes, starts[doc]!, starts[doc + 1]! - 1, sought);
     },
     holding(needle) {
       const found = new Set<number>();

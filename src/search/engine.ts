@@ -11,8 +11,8 @@ export interface WeightedQuery {
   readonly words: readonly { readonly weight: number; readonly terms: readonly string[] }[];
   /** The typed words as a title would hold them, spaced for `includes` on a spaced title (none for one word). */
   readonly typed?: string;
-  /** The rarest term of the words typed in full: every title holding the typed words has it. */
-  readonly anchor?: string;
+  /** The terms of the words typed in full, rarest first: every title holding the typed words has them all. */
+  readonly anchors?: readonly string[];
 }
 
 /** A paper an engine matched (`doc`: its own number for the paper): BM25 and the share of the query's words it has. */

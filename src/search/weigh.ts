@@ -3,7 +3,7 @@ import { type RankedPlan, typedNeedle } from './rank.js';
 
 /**
  * The terms to look up and, per typed word, how telling it is (the rarest of the terms that stand for it), with
- * the typed phrase and the anchor term that engines use to find titles holding the typed words.
+ * the typed phrase and the anchor terms that engines use to find titles holding the typed words.
  */
 export function weighQuery(
   plan: RankedPlan,
@@ -24,17 +24,16 @@ export function weighQuery(
       words.set(covered, word);
     }
   }
-  // The anchor: of the words typed in full, the term in fewest papers (a title holding the word has all its terms).
+  // The anchors: the terms of the words typed in full, fewest papers first (a title holding a word has all its terms).
   const complete = plan.units.filter((unit) => unit.covers.length === 1 && unit.covers[0] !== plan.partial);
-  const anchor = complete
-    .flatMap((unit) => unit.terms.filter((t) => t.weight === 1).map((t) => t.term))
+  const anchors = [...new Set(complete.flatMap((unit) => unit.terms.filter((t) => t.weight === 1).map((t) => t.term)))]
     .filter((term) => documentFrequency(term) > 0)
-    .sort((a, b) => documentFrequency(a) - documentFrequency(b))[0];
+    .sort((a, b) => documentFrequency(a) - documentFrequency(b));
   const typed = typedNeedle(plan);
   return {
     terms,
     words: [...words.values()].map((word) => ({ weight: word.weight, terms: [...word.terms] })),
     ...(typed ? { typed } : {}),
-    ...(anchor ? { anchor } : {}),
+    ...(anchors.length > 0 ? { anchors } : {}),
   };
 }
