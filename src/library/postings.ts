@@ -134,18 +134,31 @@ export function decodePostings(blob: Uint8Array): PostingList {
   return { docs: new Uint32Array(bytes.buffer, bytes.byteOffset, n), counts: bytes.subarray(n * 4, n * (4 + WIDTH)) };
 }
 
-/** Posting lists of one term joined, keeping only the docs `keep` accepts (those live in the list's segment). */
-export function joinPostings(lists: readonly PostingList[], keep: (doc: number, list: number) => boolean): PostingList {
-  // One list whose docs all stay is used as read: copying a common term's list (400,000 docs at 1 M papers)
+/** Whether every doc of a list lives in its segment (`live[doc]`, the segment a paper was last written in). */
+function allLive(docs: Uint32Array, segment: number, live: Int32Array): boolean {
+  for (let i = 0; i < docs.length; i += 1) if (live[docs[i]!] !== segment) return false;
+  return true;
+}
+
+/**
+ * Posting lists of one term (from `segments`) joined, keeping each doc only from the list of the segment holding
+ * it (`live[doc]`), docs ascending.
+ */
+export function joinPostings(
+  lists: readonly PostingList[],
+  segments: readonly number[],
+  live: Int32Array,
+): PostingList {
+  // One list whose docs all live is used as read: copying a common term's list (400,000 docs at 1 M papers)
   // took longer than reading it.
-  if (lists.length === 1 && lists[0]!.docs.every((doc) => keep(doc, 0))) return inDocOrder(lists[0]!);
+  if (lists.length === 1 && allLive(lists[0]!.docs, segments[0]!, live)) return inDocOrder(lists[0]!);
   const total = lists.reduce((sum, list) => sum + list.docs.length, 0);
   const docs = new Uint32Array(total);
   const counts = new Uint8Array(total * WIDTH);
   let n = 0;
   lists.forEach((list, l) => {
     for (let i = 0; i < list.docs.length; i += 1) {
-      if (!keep(list.docs[i]!, l)) continue;
+      if (live[list.docs[i]!] !== segments[l]) continue;
       docs[n] = list.docs[i]!;
       for (let f = 0; f < WIDTH; f += 1) counts[n * WIDTH + f] = list.counts[i * WIDTH + f]!;
       n += 1;
