@@ -102,7 +102,9 @@ describe('three instances on one PostgreSQL database', () => {
       });
     }
     // A liveness bound, not a speed target: alone this takes about 6 s, in the full suite on two cores up to 20 s.
-    await expect.poll(() => platform.size, { timeout: 50_000, interval: 100 }).toBe(CHANNELS);
+    // A claim whose holder's session the next leader still sees (the dead instance's last statements may reopen
+    // it for a moment after the kill) is taken over at the next minute's run: the bound leaves room for that.
+    await expect.poll(() => platform.size, { timeout: 80_000, interval: 100 }).toBe(CHANNELS);
     const done = performance.now();
     const [first, second] = leads;
     await instances.find((i) => i.name === second?.name)?.bot.daily.stop();
@@ -127,7 +129,7 @@ describe('three instances on one PostgreSQL database', () => {
     expect(counts.every((n) => n === 1)).toBe(true);
     expect(takeoverMs).toBeLessThan(RETRY_MS * 2 + 1000);
     expect(instances.find((i) => i.name === first!.name)!.sent).toBe(KILL_AFTER);
-  }, 60_000);
+  }, 95_000);
 
   it('a paper ingested on one instance is found on another after its next pull', async () => {
     const [from, to] = instances.filter((i) => !i.killed);
