@@ -34,6 +34,10 @@ const COMPLETIONS = 6;
 // A word in this few papers, one or two edits from a word in a hundred times as many, is likely a typo of it.
 const RARE = 2;
 const COMMONER = 100;
+// A word in a few more papers, one or two edits from a word in a thousand times as many, may be a typo of it
+// ("netwroks", in 4 papers, beside "networks"): the look-alike joins in as another word, the word as typed stays.
+const UNCOMMON = 10;
+const FAR_COMMONER = 1000;
 const MAX_JOINED_WORDS = 3;
 // A completion the person may not mean counts less than the words they typed in full.
 const COMPLETION_WEIGHT_UNKNOWN = 0.6;
@@ -50,6 +54,13 @@ function likelyMeant(word: string, vocabulary: Vocabulary): string | undefined {
   const frequency = vocabulary.frequency(word);
   if (word.length < 5 || frequency > RARE) return undefined;
   return vocabulary.correct(word, COMMONER * Math.max(1, frequency));
+}
+
+/** The far commoner word an uncommon one may be a typo of (see `likelyMeant` for rarer words). */
+function lookAlike(word: string, vocabulary: Vocabulary): string | undefined {
+  const frequency = vocabulary.frequency(word);
+  if (word.length < 5 || frequency <= RARE || frequency > UNCOMMON) return undefined;
+  return vocabulary.correct(word, FAR_COMMONER * frequency);
 }
 
 /**
@@ -120,7 +131,10 @@ function readWords(
     }
     // Completions of a stray token ("impr", "dat") weigh as those of an unknown word.
     const stray = typing && vocabulary.frequency(joined) * STRAY < commonest;
-    if (known || completions.length > 0) return { parts, others: completions, known: known && !stray, content: true };
+    if (known || completions.length > 0) {
+      const alike = known ? lookAlike(joined, vocabulary) : undefined;
+      return { parts, others: alike ? [alike, ...completions] : completions, known: known && !stray, content: true };
+    }
     const fixed = parts.map((part) => (isKnown(part) || !correcting ? part : (vocabulary.correct(part) ?? part)));
     if (fixed.join('-') !== parts.join('-')) corrections.set(word.text, fixed.join('-'));
     return { parts: fixed, others: [] as string[], known: false, content: true };
