@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { weighed } from '../src/search/rank.js';
 import { topK } from '../src/search/top-k.js';
-import { coverageOf, markOf, type ScoredWord, scoreOf, scoreWords, scratchFor } from '../src/search/word-scoring.js';
+import { type ScoredWord, scoreWords, scratchFor } from '../src/search/word-scoring.js';
 
 const DOCS = 20_000;
 
@@ -38,7 +38,7 @@ describe('scoring the typed words', () => {
       const limit = q % 2 ? 10 : 100;
       const allowed = q % 5 === 0 ? Uint8Array.from({ length: DOCS }, () => (random() < 0.5 ? 1 : 0)) : undefined;
       const keep = [7, 70, 700].filter((doc) => !allowed || allowed[doc]);
-      const relevance = (doc: number) => weighed(scoreOf(scratch, doc), coverageOf(scratch, doc));
+      const relevance = (doc: number) => weighed(scratch.scores[doc]!, scratch.covered[doc]!);
       const every = scoreWords(words, scratch, { limit, allowed, keep, exhaustive: true });
       const expected = topK(every, relevance, limit).map((doc) => [doc, relevance(doc)]);
       const kept = keep.map((doc) => (every.includes(doc) ? relevance(doc) : 0));
@@ -49,7 +49,7 @@ describe('scoring the typed words', () => {
       expect(found.map(([, value]) => value)).toEqual(expected.map(([, value]) => expect.closeTo(value!, 9)));
       expect(keep.map(relevance)).toEqual(kept.map((value) => expect.closeTo(value, 9)));
       // Marks number the words scored: a doc marked before this call's words was not looked at.
-      const unscored = every.filter((doc) => markOf(scratch, doc) <= before).length;
+      const unscored = every.filter((doc) => scratch.marks[doc]! <= before).length;
       if (unscored > every.length / 10) pruned += 1;
     }
     // About one query in eight here leaves a tenth or more of the papers having a word unlooked at (a word alone

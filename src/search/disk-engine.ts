@@ -7,7 +7,7 @@ import { FIELD_BOOST, inverseFrequency, weighed } from './rank.js';
 import { seek } from './seek.js';
 import { topK } from './top-k.js';
 import { type Vocabulary, vocabularyOf } from './vocabulary.js';
-import { coverageOf, scoreOf, scoreWords, scratchFor } from './word-scoring.js';
+import { scoreWords, scratchFor } from './word-scoring.js';
 
 // BM25's usual constants: how fast repeats of a term stop adding, and how much field length counts.
 const K1 = 1.2;
@@ -210,14 +210,14 @@ export function diskEngine(library: Library): Engine {
       const matched = scoreWords(words, scratch, { limit, allowed, keep: typedTitles, exhaustive });
       if (typed && exhaustive) {
         for (const doc of matched) {
-          if (coverageOf(scratch, doc) >= FULL_COVERAGE && state.titles.holds(doc, typed)) typedTitles.push(doc);
+          if (scratch.covered[doc]! >= FULL_COVERAGE && state.titles.holds(doc, typed)) typedTitles.push(doc);
         }
       }
-      const relevanceOf = (doc: number) => weighed(scoreOf(scratch, doc), coverageOf(scratch, doc));
+      const relevanceOf = (doc: number) => weighed(scratch.scores[doc]!, scratch.covered[doc]!);
       return pickMatches(matched, relevanceOf, typedTitles, limit).map((doc) => ({
         doc,
-        score: scoreOf(scratch, doc),
-        coverage: coverageOf(scratch, doc),
+        score: scratch.scores[doc]!,
+        coverage: scratch.covered[doc]!,
       }));
     },
     summaries: (docs) => library.summaries(docs),

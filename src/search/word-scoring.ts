@@ -42,12 +42,6 @@ export const scratchFor = (docs: number): Scratch => ({
   word: 0,
 });
 
-/** A doc's score (BM25 over the query's terms) and coverage (share of the words it has) in the scratch. */
-export const scoreOf = (scratch: Scratch, doc: number) => scratch.scores[doc]!;
-export const coverageOf = (scratch: Scratch, doc: number) => scratch.covered[doc]!;
-/** The word that last touched a doc. */
-export const markOf = (scratch: Scratch, doc: number) => scratch.marks[doc]!;
-
 export interface ScoringOptions {
   readonly limit: number;
   readonly allowed?: Uint8Array | undefined;
@@ -59,7 +53,8 @@ export interface ScoringOptions {
 
 // A bound is compared with the threshold less this share: sums taken in another order may differ in the last bits.
 const SLACK = 1e-9;
-// A check reads every doc's mark, each about a quarter of what adding a posting costs.
+// A check lists and heaps the touched docs; it pays only when the lists left hold more postings than a quarter of
+// the docs (and than the docs touched).
 const CHECK_COST = 4;
 // A list this many times longer than the docs still wanted is searched for each of them, not read through.
 const SEEK_RATIO = 8;
@@ -202,7 +197,7 @@ function keepReaching(
     const doc = docs[i]!;
     while (k < kept.length && kept[k]! < doc) k += 1;
     const keep = k < kept.length && kept[k] === doc;
-    if (keep || weighed(scoreOf(scratch, doc) + bound, coverageOf(scratch, doc) + share) >= least) docs[count++] = doc;
+    if (keep || weighed(scratch.scores[doc]! + bound, scratch.covered[doc]! + share) >= least) docs[count++] = doc;
   }
   return count;
 }
