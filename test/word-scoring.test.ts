@@ -18,7 +18,7 @@ function queryOf(random: () => number): ScoredWord[] {
     Array.from({ length: 1 + Math.floor(random() * 3) }, () => {
       const density = random() < 0.3 ? 0.01 : random() * 0.5;
       const docs = Uint32Array.from({ length: DOCS }, (_, doc) => doc).filter(() => random() < density);
-      const impacts = Float64Array.from(docs, () => (random() < 0.05 ? 4 + 4 * random() : random()));
+      const impacts = Float32Array.from(docs, () => (random() < 0.05 ? 4 + 4 * random() : random()));
       const weight = random() < 0.2 ? 0 : Math.log(1 + 1 / density) * (0.5 + random());
       return { docs, impacts, best: Math.max(0, ...impacts), weight };
     }),

@@ -4,7 +4,7 @@ import { seek } from './seek.js';
 /** A term's postings as scoring reads them (docs ascending), its weight in the query and its highest impact. */
 export interface ScoredTerm {
   readonly docs: Uint32Array;
-  readonly impacts: Float64Array;
+  readonly impacts: Float32Array;
   readonly best: number;
   /** 0 when another word of the query scores the term (a term adds to a doc's score once). */
   readonly weight: number;
