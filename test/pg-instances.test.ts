@@ -104,7 +104,18 @@ describe('three instances on one PostgreSQL database', () => {
     // A liveness bound, not a speed target: alone this takes about 6 s, in the full suite on two cores up to 20 s.
     // A claim whose holder's session the next leader still sees (the dead instance's last statements may reopen
     // it for a moment after the kill) is taken over at the next minute's run: the bound leaves room for that.
-    await expect.poll(() => platform.size, { timeout: 80_000, interval: 100 }).toBe(CHANNELS);
+    // Where it stood, should the bound pass: a stall before the kill (the first leader) is not a slow takeover.
+    const progress = () =>
+      `${platform.size} channels posted; ` +
+      `${instances.map((i) => `${i.name} sent ${i.sent}${i.killed ? ' (killed)' : ''}`).join(', ')}; ` +
+      `leaders ${leads.map((l) => `${l.name} at ${Math.round(l.at - started)} ms`).join(', ')}` +
+      (killedAt ? `; killed at ${Math.round(killedAt - started)} ms` : '');
+    await expect
+      .poll(() => platform.size, { timeout: 80_000, interval: 100 })
+      .toBe(CHANNELS)
+      .catch((error: Error) => {
+        throw new Error(`${error.message} (${progress()})`);
+      });
     const done = performance.now();
     const [first, second] = leads;
     await instances.find((i) => i.name === second?.name)?.bot.daily.stop();
