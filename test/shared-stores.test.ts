@@ -1,9 +1,10 @@
 import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LEASE_MS, type Ledger, openLedger } from '../src/daily/ledger.js';
 import { migrate } from '../src/db/migrate.js';
 import { openShared, type Shared } from '../src/db/shared.js';
-import { openSyncPg, PgError } from '../src/db/sync-pg.js';
+import { openSyncPg, PgError, waitForAnswer } from '../src/db/sync-pg.js';
 import { openInstallations } from '../src/state/installations.js';
 import { openStore } from '../src/state/store.js';
 import { openReadingList } from '../src/team/reading-list.js';
@@ -214,6 +215,27 @@ describe('the PostgreSQL connection', () => {
       expect(pg.query<{ one: number }>('SELECT 1 AS one').rows).toEqual([{ one: 1 }]);
     } finally {
       await pg.close();
+    }
+  });
+
+  it('waits for the statement’s own answer, not a wake-up left over from the one before', async () => {
+    const signal = new Int32Array(new SharedArrayBuffer(4));
+    Atomics.store(signal, 0, 6);
+    // The worker answered statement 6 but wakes us only as we wait for statement 7, which it answers later.
+    const worker = new Worker(
+      `const signal = require('node:worker_threads').workerData;
+       setTimeout(() => Atomics.notify(signal, 0), 50);
+       setTimeout(() => { Atomics.store(signal, 0, 7); Atomics.notify(signal, 0); }, 300);`,
+      { eval: true, workerData: signal },
+    );
+    await new Promise((resolve) => worker.once('online', resolve));
+    try {
+      expect(waitForAnswer(signal, 7, 10_000)).toBe(true);
+      expect(Atomics.load(signal, 0)).toBe(7);
+      // No answer at all: the wait ends, so the caller can say the connection is gone.
+      expect(waitForAnswer(signal, 8, 100)).toBe(false);
+    } finally {
+      await worker.terminate();
     }
   });
 });

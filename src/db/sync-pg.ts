@@ -3,7 +3,9 @@ import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from '
 import type { ClientConfig } from 'pg';
 import { clientConfig, sessionName } from './pg.js';
 
-export type Request = { sql: string; params?: readonly unknown[]; end?: undefined } | { end: true };
+type Statement = { sql: string; params?: readonly unknown[]; end?: undefined } | { end: true };
+/** A statement (or the end of the session), numbered: the worker stores the number of each one it answers. */
+export type Request = Statement & { seq: number };
 export type Answer =
   | { rows: Record<string, unknown>[]; rowCount: number; error?: undefined }
   | { error: { message: string; code: string | undefined } };
@@ -72,9 +74,9 @@ function workerMain(require: NodeJS.Require, data: WorkerData): void {
   const lost = (error: unknown) =>
     ['57P01', '57P02', '57P03', '08000', '08003', '08006'].includes((error as { code?: string }).code ?? '') ||
     /Connection terminated|not queryable|ECONNRESET|ECONNREFUSED/.test((error as Error).message);
-  const answer = (message: Answer) => {
+  const answer = (seq: number, message: Answer) => {
     port.postMessage(message);
-    Atomics.store(signal, 0, 1);
+    Atomics.store(signal, 0, seq);
     Atomics.notify(signal, 0);
   };
   const failure = (error: unknown): Answer => ({
@@ -84,15 +86,15 @@ function workerMain(require: NodeJS.Require, data: WorkerData): void {
     port.on('message', async (request: Request) => {
       if (request.end) {
         await client.end().catch(() => undefined);
-        answer({ rows: [], rowCount: 0 });
+        answer(request.seq, { rows: [], rowCount: 0 });
         port.close();
         return;
       }
       try {
         const result = await client.query(request.sql, request.params as unknown[]);
-        answer({ rows: result.rows, rowCount: result.rowCount ?? 0 });
+        answer(request.seq, { rows: result.rows, rowCount: result.rowCount ?? 0 });
       } catch (error) {
-        answer(failure(error));
+        answer(request.seq, failure(error));
         if (lost(error)) {
           client = connection();
           client.connect().catch(() => undefined);
@@ -113,6 +115,21 @@ function workerMain(require: NodeJS.Require, data: WorkerData): void {
 const workerSource = `var __name = (fn) => fn;
 (${workerMain.toString()})(require, require('node:worker_threads').workerData);`;
 
+/**
+ * Waits until the worker has answered statement `seq` (it stores the number it answers, then wakes this thread).
+ * A wake-up alone proves nothing: the worker can be paused between storing one answer's number and waking us, and
+ * wake us only once we wait for the next; taken for that one's answer, it put every later answer one statement off.
+ */
+export function waitForAnswer(signal: Int32Array, seq: number, timeoutMs: number): boolean {
+  const deadline = performance.now() + timeoutMs;
+  for (let seen = Atomics.load(signal, 0); seen !== seq; seen = Atomics.load(signal, 0)) {
+    const left = deadline - performance.now();
+    if (left <= 0) return false;
+    Atomics.wait(signal, 0, seen, left);
+  }
+  return true;
+}
+
 export async function openSyncPg(url: string, session = sessionName()): Promise<SyncPg> {
   const signal = new Int32Array(new SharedArrayBuffer(4));
   const { port1, port2 } = new MessageChannel();
@@ -130,12 +147,14 @@ export async function openSyncPg(url: string, session = sessionName()): Promise<
   worker.unref();
   let closed = false;
   let depth = 0;
+  let asked = 0;
 
-  function ask(request: Request): Answer {
+  function ask(request: Statement): Answer {
     if (closed) throw new PgError('PostgreSQL: the connection is closed', undefined);
-    Atomics.store(signal, 0, 0);
-    port1.postMessage(request);
-    if (Atomics.wait(signal, 0, 0, ANSWER_TIMEOUT_MS) === 'timed-out') {
+    // Numbered within an Int32 (the signal's size), never 0 (the signal before the first answer).
+    asked = (asked % 2_000_000_000) + 1;
+    port1.postMessage({ ...request, seq: asked });
+    if (!waitForAnswer(signal, asked, ANSWER_TIMEOUT_MS)) {
       closed = true;
       throw new PgError('PostgreSQL: no answer from the connection', undefined);
     }
