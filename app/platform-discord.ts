@@ -1,5 +1,5 @@
 // What starting on Discord needs, in one module loaded only when DISCORD_TOKEN is set (see start.ts).
-export { REST } from 'discord.js';
 export { startDiscord } from '../adapters/discord/client.js';
+export { discordRest } from '../adapters/discord/rest.js';
 export { discordSender } from '../adapters/discord/sender.js';
 export { shardingOf } from '../adapters/discord/shards.js';

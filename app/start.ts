@@ -58,9 +58,8 @@ export async function startPlatforms(bot: Bot & WithShared, config: Config): Pro
 export async function useSendersOnly(bot: Bot & WithShared, config: Config): Promise<void> {
   bot.daily.useSender('console', consoleSender(process.stdout));
   if (config.DISCORD_TOKEN) {
-    const { REST, discordSender } = await discord();
-    const rest = new REST(config.DISCORD_API_URL ? { api: config.DISCORD_API_URL } : {}).setToken(config.DISCORD_TOKEN);
-    bot.daily.useSender('discord', discordSender(rest, bot));
+    const { discordRest, discordSender } = await discord();
+    bot.daily.useSender('discord', discordSender(discordRest(config.DISCORD_TOKEN, config.DISCORD_API_URL), bot));
   }
   if (!config.SLACK_BOT_TOKEN && !config.SLACK_CLIENT_ID) return;
   const { dailyClient, distributionOf, slackSender, workspaceSender } = await slack();

@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import { parse as parseBibtex } from '@retorquere/bibtex-parser';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { RunningAdapter } from '../adapters/running.js';
@@ -66,6 +67,33 @@ describe('the reading list on Discord', () => {
     const description: string = cite.body.data.embeds[0].description;
     expect(description).toMatch(/^```\n@misc\{/);
     expect(bibEntries(description.replace(/^```\n|\n```$/g, ''))).toHaveLength(1);
+  });
+});
+
+describe('the reading list on Discord, in a process running Slack too', () => {
+  it('exports the .bib attachment when Slack’s undici (another major) is the default HTTP agent', async () => {
+    // Slack's Socket Mode brings undici 7, which makes itself the process-wide agent when it loads before
+    // discord.js's first request; a .bib upload through it failed ("action is not a function"). The slot is the
+    // one discord.js's undici reads; it is put back after, for the files that share this thread.
+    const slot = Symbol.for('undici.globalDispatcher.1');
+    const before = (globalThis as Record<symbol, unknown>)[slot];
+    const fromSocketMode = createRequire(
+      createRequire(createRequire(import.meta.url).resolve('@slack/bolt')).resolve('@slack/socket-mode'),
+    );
+    const slackUndici = fromSocketMode('undici') as typeof import('undici');
+    slackUndici.setGlobalDispatcher(new slackUndici.Agent());
+    const { fake, stop } = await startDiscordBot();
+    try {
+      await fake.send(fake.command('save', [{ name: 'paper', value: first!.id }]));
+      const exported = fake.send(fake.command('list', [{ name: 'query', value: 'export' }]));
+      const upload = await fake.waitFor((r) => (r.files?.length ?? 0) > 0);
+      await exported;
+      expect(upload.files![0]).toMatchObject({ field: 'files[0]', name: 'reading-list.bib' });
+      expect(bibEntries(upload.files![0]!.content)).toHaveLength(1);
+    } finally {
+      await stop();
+      if (before !== undefined) (globalThis as Record<symbol, unknown>)[slot] = before;
+    }
   });
 });
 

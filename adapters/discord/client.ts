@@ -5,6 +5,7 @@ import { log } from '../../src/core/log.js';
 import type { RunningAdapter } from '../running.js';
 import { handleInteraction } from './interactions.js';
 import { answerPaperLinks } from './link-cards.js';
+import { restOptions } from './rest.js';
 import { discordSender } from './sender.js';
 import type { Sharding } from './shards.js';
 
@@ -29,7 +30,7 @@ export async function startDiscord(bot: Bot, options: DiscordOptions): Promise<R
       : [GatewayIntentBits.Guilds],
     allowedMentions: { parse: [] },
     ...options.sharding,
-    ...(options.apiUrl ? { rest: { api: options.apiUrl } } : {}),
+    rest: restOptions(options.apiUrl),
   });
   client.on(Events.InteractionCreate, (interaction) => void handleInteraction(bot, interaction));
   if (options.linkCards) client.on(Events.MessageCreate, (message) => void answerPaperLinks(bot, message));

@@ -1,6 +1,7 @@
-import { DiscordAPIError, OAuth2Scopes, PermissionFlagsBits, REST, Routes } from 'discord.js';
+import { DiscordAPIError, OAuth2Scopes, PermissionFlagsBits, Routes } from 'discord.js';
 import { StartupError } from '../../src/core/errors.js';
 import { slashCommands } from './definitions.js';
+import { discordRest } from './rest.js';
 
 export interface RegisterOptions {
   readonly token: string;
@@ -17,7 +18,7 @@ export interface RegisterOptions {
 export async function registerCommands(
   options: RegisterOptions,
 ): Promise<{ count: number; scope: string; applicationId: string }> {
-  const rest = new REST(options.apiUrl ? { api: options.apiUrl } : {}).setToken(options.token);
+  const rest = discordRest(options.token, options.apiUrl);
   try {
     const applicationId = options.applicationId ?? ((await rest.get(Routes.currentApplication())) as { id: string }).id;
     const body = slashCommands();
