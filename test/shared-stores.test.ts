@@ -14,13 +14,15 @@ import { createTestDatabase, type TestDatabase } from './support/pg.js';
 // The same contract for the embedded files (one instance) and PostgreSQL (several): state, ledger, reading
 // lists, Slack installs. Two handles on one backing store stand for two processes, or two instances.
 let database: TestDatabase;
+// Each backend's database too: a hook added while another runs is never run, and left them on the server.
+const databases: TestDatabase[] = [];
 const opened: Shared[] = [];
 beforeAll(async () => {
   database = await createTestDatabase();
 });
 afterAll(async () => {
   for (const shared of opened) await shared.close();
-  await database.drop();
+  for (const made of [database, ...databases]) await made.drop();
 });
 
 /** Opens a fresh backing store and answers a way to open handles on it. */
@@ -35,12 +37,10 @@ const backends = {
     });
   },
   postgres: async () => {
-    const { url } = await createTestDatabase().then((db) => {
-      afterAll(() => db.drop());
-      return db;
-    });
+    const made = await createTestDatabase();
+    databases.push(made);
     return async () => {
-      const shared = await openShared(url);
+      const shared = await openShared(made.url);
       opened.push(shared);
       return shared;
     };
