@@ -2,8 +2,8 @@ import { spawn, spawnSync } from 'node:child_process';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { REST } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { discordRest } from '../adapters/discord/rest.js';
 import { discordSender } from '../adapters/discord/sender.js';
 import { dailyClient, slackSender } from '../adapters/slack/sender.js';
 import { assembleBot, type Bot } from '../src/core/bot.js';
@@ -43,7 +43,7 @@ async function boot(dir: string, at = T0): Promise<Bot> {
 
 function senderFor(platform: Platform, bot: Bot): Sender {
   if (platform === 'slack') return slackSender(dailyClient(slack.botToken, slack.apiUrl, CLIENT_TIMEOUT_MS));
-  return discordSender(new REST({ api: discord.apiUrl }).setToken(discord.token), bot);
+  return discordSender(discordRest(discord.token, discord.apiUrl), bot);
 }
 
 const posts = (platform: Platform, id: string) =>

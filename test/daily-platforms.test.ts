@@ -1,6 +1,6 @@
 import { webApi } from '@slack/bolt';
-import { REST } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { discordRest } from '../adapters/discord/rest.js';
 import { discordSender } from '../adapters/discord/sender.js';
 import { tempDir, testBot } from './support/bot.js';
 import { paperbot, spawnPaperbot } from './support/cli.js';
@@ -70,7 +70,7 @@ describe('exactly one daily post, through the real platform clients', () => {
 
   it('Discord: a deleted channel (10003) is paused while the others post', async () => {
     const bot = await testBot(tempDir(), () => new Date('2026-11-28T10:00:00Z'));
-    bot.daily.useSender('discord', discordSender(new REST({ api: discord.apiUrl }).setToken(discord.token), bot));
+    bot.daily.useSender('discord', discordSender(discordRest(discord.token, discord.apiUrl), bot));
     discord.goneChannels.add('404');
     const { subscribe } = await import('../src/state/subscriptions.js');
     for (const id of ['404', '201', '202'])
